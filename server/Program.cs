@@ -1,1 +1,17 @@
-return 0;
+using System.CommandLine;
+using CodeAssist.Server.Cli;
+
+var root = new RootCommand("CodeAssist: a local AI coding assistant for C#. A language server hosting a quantized GGUF model " +
+                           "with llama.cpp, compile-checking suggestions with Roslyn, recording acceptance per quant format.")
+{
+    ServeCommand.Create(),
+    ServeCommand.Stdio,
+};
+root.SetAction((parse, _) =>
+{
+    if (parse.GetValue(ServeCommand.Stdio))
+        return ServeCommand.RunAsync();
+    Console.Error.WriteLine("No command given. Run 'codeassist --help' for the commands, or 'codeassist serve' to start the language server.");
+    return Task.FromResult(2);
+});
+return await root.Parse(args).InvokeAsync();

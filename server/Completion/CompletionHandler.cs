@@ -1,0 +1,18 @@
+using CodeAssist.Server.Documents;
+using CodeAssist.Server.Protocol;
+using Mediator;
+
+namespace CodeAssist.Server.Completion;
+
+public sealed record CompletionRequest(CompletionParams Params, DocumentSnapshot Documents) : IRequest<CompletionList?>;
+
+/// <summary>The same suggestion as inline completion, as one completion item, for clients without inline completion.</summary>
+public sealed class CompletionHandler(SuggestionService suggestions) : IRequestHandler<CompletionRequest, CompletionList?>
+{
+    public async ValueTask<CompletionList?> Handle(CompletionRequest request, CancellationToken cancellationToken)
+    {
+        var document = request.Documents.Get(request.Params.TextDocument.Uri);
+        var suggestion = await suggestions.SuggestAsync(document, request.Params.Position, request.Documents.Encoding, cancellationToken);
+        return new CompletionList(IsIncomplete: true, suggestion is null ? [] : [suggestion.ToCompletionItem()]);
+    }
+}

@@ -1,0 +1,17 @@
+using CodeAssist.Server.Documents;
+using CodeAssist.Server.Protocol;
+using Mediator;
+
+namespace CodeAssist.Server.Completion;
+
+public sealed record InlineCompletionRequest(InlineCompletionParams Params, DocumentSnapshot Documents) : IRequest<InlineCompletionList?>;
+
+public sealed class InlineCompletionHandler(SuggestionService suggestions) : IRequestHandler<InlineCompletionRequest, InlineCompletionList?>
+{
+    public async ValueTask<InlineCompletionList?> Handle(InlineCompletionRequest request, CancellationToken cancellationToken)
+    {
+        var document = request.Documents.Get(request.Params.TextDocument.Uri);
+        var suggestion = await suggestions.SuggestAsync(document, request.Params.Position, request.Documents.Encoding, cancellationToken);
+        return new InlineCompletionList(suggestion is null ? [] : [suggestion.ToInlineItem()]);
+    }
+}

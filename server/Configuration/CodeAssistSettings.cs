@@ -1,0 +1,56 @@
+using System.Text.Json;
+using CodeAssist.Server.Lsp;
+
+namespace CodeAssist.Server.Configuration;
+
+/// <summary>The <c>codeassist.*</c> settings. Defaults here are the documented defaults.</summary>
+public sealed record CodeAssistSettings
+{
+    /// <summary>Format label -> GGUF path (first part of a split model).</summary>
+    public Dictionary<string, string> Models { get; init; } = [];
+
+    /// <summary>The active label, a key of <see cref="Models"/>.</summary>
+    public string? QuantFormat { get; init; }
+
+    /// <summary>Layers to offload to the GPU; -1 means all.</summary>
+    public int GpuLayers { get; init; } = -1;
+
+    /// <summary>Inference threads; 0 picks from the core count.</summary>
+    public int Threads { get; init; }
+
+    public int ContextSize { get; init; } = 4096;
+
+    /// <summary>cpu, cuda12 or auto.</summary>
+    public string Backend { get; init; } = "auto";
+
+    /// <summary>A user-built libllama (e.g. with CUDA) used instead of the bundled one.</summary>
+    public string? NativeLibraryPath { get; init; }
+
+    /// <summary>auto (from the model's tokens), qwen, codellama, starcoder or deepseek.</summary>
+    public string FimTemplate { get; init; } = "auto";
+
+    public int MaxTokens { get; init; } = 128;
+
+    /// <summary>filter, annotate or off.</summary>
+    public string Verify { get; init; } = "filter";
+
+    /// <summary>Blind A/B mode: a random configured format per session, hidden until export.</summary>
+    public bool AbTest { get; init; }
+
+    public TelemetrySettings Telemetry { get; init; } = new();
+
+    public static CodeAssistSettings Default { get; } = new();
+
+    public static CodeAssistSettings Parse(JsonElement section) =>
+        section.Deserialize<CodeAssistSettings>(LspJson.Options) ?? Default;
+}
+
+public sealed record TelemetrySettings
+{
+    public bool Enabled { get; init; } = true;
+
+    public bool IncludeCode { get; init; }
+
+    /// <summary>A shown suggestion not accepted within this many seconds counts as rejected (Continue's rule).</summary>
+    public int RejectAfterSeconds { get; init; } = 10;
+}

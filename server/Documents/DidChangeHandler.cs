@@ -1,0 +1,16 @@
+using CodeAssist.Server.Lsp.Dispatch;
+using CodeAssist.Server.Protocol;
+using Mediator;
+
+namespace CodeAssist.Server.Documents;
+
+public sealed record DidChangeNotification(DidChangeTextDocumentParams Params) : ILspNotification;
+
+public sealed class DidChangeHandler(DocumentStore documents) : IRequestHandler<DidChangeNotification>
+{
+    public ValueTask<Unit> Handle(DidChangeNotification notification, CancellationToken cancellationToken)
+    {
+        documents.Change(notification.Params.TextDocument, notification.Params.ContentChanges);
+        return ValueTask.FromResult(Unit.Value);
+    }
+}

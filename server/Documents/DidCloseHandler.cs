@@ -1,0 +1,16 @@
+using CodeAssist.Server.Lsp.Dispatch;
+using CodeAssist.Server.Protocol;
+using Mediator;
+
+namespace CodeAssist.Server.Documents;
+
+public sealed record DidCloseNotification(DidCloseTextDocumentParams Params) : ILspNotification;
+
+public sealed class DidCloseHandler(DocumentStore documents) : IRequestHandler<DidCloseNotification>
+{
+    public ValueTask<Unit> Handle(DidCloseNotification notification, CancellationToken cancellationToken)
+    {
+        documents.Close(notification.Params.TextDocument.Uri);
+        return ValueTask.FromResult(Unit.Value);
+    }
+}

@@ -1,0 +1,16 @@
+using CodeAssist.Server.Lsp.Dispatch;
+using CodeAssist.Server.Protocol;
+using Mediator;
+
+namespace CodeAssist.Server.Documents;
+
+public sealed record DidOpenNotification(DidOpenTextDocumentParams Params) : ILspNotification;
+
+public sealed class DidOpenHandler(DocumentStore documents) : IRequestHandler<DidOpenNotification>
+{
+    public ValueTask<Unit> Handle(DidOpenNotification notification, CancellationToken cancellationToken)
+    {
+        documents.Open(notification.Params.TextDocument);
+        return ValueTask.FromResult(Unit.Value);
+    }
+}

@@ -1,0 +1,16 @@
+using CodeAssist.Server.Lsp.Dispatch;
+using CodeAssist.Server.Protocol;
+using Mediator;
+
+namespace CodeAssist.Server.Documents;
+
+public sealed record DidSaveNotification(DidSaveTextDocumentParams Params) : ILspNotification;
+
+public sealed class DidSaveHandler(DocumentStore documents) : IRequestHandler<DidSaveNotification>
+{
+    public ValueTask<Unit> Handle(DidSaveNotification notification, CancellationToken cancellationToken)
+    {
+        documents.Save(notification.Params.TextDocument.Uri);
+        return ValueTask.FromResult(Unit.Value);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Collections.Immutable;
+using CodeAssist.Server.Lsp;
+using CodeAssist.Server.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace CodeAssist.Server.Documents;
+
+/// <summary>
+/// The open documents. Mutations come from the request queue one at a time, in arrival order;
+/// readers take an immutable <see cref="DocumentSnapshot"/>.
+/// </summary>
+public sealed class DocumentStore(ILogger<DocumentStore> logger)
+{
+    private ImmutableDictionary<string, TextDocument> _documents = ImmutableDictionary<string, TextDocument>.Empty;
+
+    public PositionEncoding Encoding { get; set; } = PositionEncoding.Utf16;
+
+    /// <summary>Raised after a document's text changed (open, edit, close), on the mutation's thread.</summary>
+    public event Action<DocumentChange>? Changed;
+
+    public DocumentSnapshot Snapshot() => new(_documents, Encoding);
+
+    public void Open(TextDocumentItem item)
+    {
+        var document = new TextDocument(item.Uri, item.LanguageId, item.Version, item.Text);
+        _documents = _documents.SetItem(item.Uri, document);
+        Changed?.Invoke(new DocumentChange(null, document, []));
+    }
+
+    public void Change(VersionedTextDocumentIdentifier id, IReadOnlyList<TextDocumentContentChangeEvent> changes)
+    {
+        if (!_documents.TryGetValue(id.Uri, out var before))
+        {
+            logger.LogError("didChange for {Uri}, which is not open; ignored", id.Uri);
+            return;
+        }
+        TextDocument after;
+        if (id.Version <= before.Version)
+        {
+            logger.LogError("Stale didChange for {Uri}: version {Version} after {Current}; waiting for a full change to resynchronise",
+                id.Uri, id.Version, before.Version);
+            after = before.MarkOutOfSync(before.Version);
+        }
+        else
+        {
+            try
+            {
+                after = before.Apply(id.Version, changes, Encoding);
+            }
+            catch (PositionOutOfRangeException e)
+            {
+                logger.LogError("Edit of {Uri} version {Version} cannot be applied: {Reason}; waiting for a full change to resynchronise",
+                    id.Uri, id.Version, e.Message);
+                after = before.MarkOutOfSync(id.Version);
+            }
+        }
+        if (before.OutOfSync && !after.OutOfSync)
+            logger.LogInformation("{Uri} resynchronised at version {Version}", id.Uri, after.Version);
+        _documents = _documents.SetItem(id.Uri, after);
+        Changed?.Invoke(new DocumentChange(before, after, changes));
+    }
+
+    /// <summary>Raised when the editor saved a document (build checks run then).</summary>
+    public event Action<TextDocument>? Saved;
+
+    public void Save(string uri)
+    {
+        if (_documents.TryGetValue(uri, out var document))
+            Saved?.Invoke(document);
+        else
+            logger.LogWarning("didSave for {Uri}, which is not open", uri);
+    }
+
+    public void Close(string uri)
+    {
+        if (_documents.TryGetValue(uri, out var before))
+        {
+            _documents = _documents.Remove(uri);
+            Changed?.Invoke(new DocumentChange(before, null, []));
+        }
+    }
+}
+
+public sealed record DocumentChange(TextDocument? Before, TextDocument? After, IReadOnlyList<TextDocumentContentChangeEvent> Changes);
+
+/// <summary>The open documents as they were when a request arrived.</summary>
+public sealed record DocumentSnapshot(ImmutableDictionary<string, TextDocument> Documents, PositionEncoding Encoding)
+{
+    public TextDocument Get(string uri) =>
+        Documents.TryGetValue(uri, out var document)
+            ? document
+            : throw new LspException(ErrorCodes.InvalidParams, $"The document {uri} is not open.");
+}

@@ -1,0 +1,30 @@
+using CodeAssist.Server.Documents;
+using CodeAssist.Server.Lsp.Dispatch;
+using CodeAssist.Server.Protocol;
+using Mediator;
+using Microsoft.Extensions.Logging;
+
+namespace CodeAssist.Server.Lifecycle;
+
+public sealed record InitializeRequest(InitializeParams Params) : IRequest<InitializeResult>;
+
+public sealed class InitializeHandler(
+    ServerLifecycle lifecycle,
+    DocumentStore documents,
+    ServerCapabilitiesFactory capabilities,
+    ILogger<InitializeHandler> logger) : IRequestHandler<InitializeRequest, InitializeResult>
+{
+    public ValueTask<InitializeResult> Handle(InitializeRequest request, CancellationToken cancellationToken)
+    {
+        var client = request.Params;
+        var encoding = PositionEncodings.Negotiate(client.Capabilities.General?.PositionEncodings);
+        documents.Encoding = encoding;
+        lifecycle.Client = client;
+        lifecycle.Trace = client.Trace ?? "off";
+        lifecycle.State = LifecycleState.Initialized;
+        logger.LogInformation("Initialized by {Client} {Version} (pid {Pid}), root {Root}, position encoding {Encoding}",
+            client.ClientInfo?.Name ?? "an unnamed client", client.ClientInfo?.Version, client.ProcessId,
+            client.RootUri ?? client.RootPath, encoding.ToKind());
+        return ValueTask.FromResult(new InitializeResult(capabilities.Create(encoding), new ServerInfo("codeassist", ServerVersion.Current)));
+    }
+}

@@ -1,0 +1,16 @@
+using CodeAssist.Server.Documents;
+using CodeAssist.Server.Protocol;
+
+namespace CodeAssist.Server.Lifecycle;
+
+/// <summary>What initialize advertises: exactly the features that have handlers.</summary>
+public sealed class ServerCapabilitiesFactory
+{
+    public ServerCapabilities Create(PositionEncoding encoding) => new()
+    {
+        PositionEncoding = encoding.ToKind(),
+        TextDocumentSync = new TextDocumentSyncOptions(OpenClose: true, Change: TextDocumentSyncKind.Incremental, Save: new SaveOptions(IncludeText: false)),
+        InlineCompletionProvider = new InlineCompletionOptions(),
+        CompletionProvider = new CompletionOptions(TriggerCharacters: null, ResolveProvider: false),
+    };
+}

@@ -1,0 +1,11 @@
+using System.Reflection;
+
+namespace CodeAssist.Server.Lifecycle;
+
+public static class ServerVersion
+{
+    /// <summary>The informational version without the source-revision suffix the SDK appends.</summary>
+    public static string Current { get; } =
+        (typeof(ServerVersion).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0")
+        .Split('+')[0];
+}

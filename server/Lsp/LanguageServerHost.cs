@@ -1,0 +1,79 @@
+using System.IO.Pipelines;
+using CodeAssist.Server.Completion;
+using CodeAssist.Server.Configuration;
+using CodeAssist.Server.Documents;
+using CodeAssist.Server.Lifecycle;
+using CodeAssist.Server.Logging;
+using CodeAssist.Server.Lsp.Behaviors;
+using CodeAssist.Server.Lsp.Dispatch;
+using CodeAssist.Server.Lsp.Transport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.VisualStudio.Threading;
+using StreamJsonRpc;
+
+namespace CodeAssist.Server.Lsp;
+
+/// <summary>Composes the server and runs it over a pair of streams until exit or until the client goes away.</summary>
+public static class LanguageServerHost
+{
+    public static async Task<int> RunAsync(Stream input, Stream output)
+    {
+        var pipe = new Pipe();
+        var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = LspJson.Options };
+        var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(PipeWriter.Create(output), pipe.Reader, formatter))
+        {
+            // Invocations start one at a time in arrival order, so the request queue sees the client's order.
+            SynchronizationContext = new NonConcurrentSynchronizationContext(sticky: false),
+            CancelLocallyInvokedMethodsWhenConnectionIsClosed = true,
+        };
+
+        await using var services = BuildServices(rpc);
+        var logger = services.GetRequiredService<ILogger<JsonRpc>>();
+        rpc.Disconnected += (_, e) => logger.LogInformation("Connection closed: {Reason} {Description}", e.Reason, e.Description);
+        LspRoutes.Map(services.GetRequiredService<LspRouter>());
+        var lifecycle = services.GetRequiredService<ServerLifecycle>();
+        logger.LogInformation("codeassist {Version} serving LSP over stdio (pid {Pid}); log files {Pattern}",
+            ServerVersion.Current, Environment.ProcessId, ServerLogging.LogFilePattern);
+
+        rpc.StartListening();
+        var sanitizer = new MessageSanitizer(input, pipe.Writer, services.GetRequiredService<ILogger<MessageSanitizer>>());
+        var reading = Task.Run(() => sanitizer.RunAsync(CancellationToken.None));
+
+        await Task.WhenAny(lifecycle.Exited, rpc.Completion);
+        var exitCode = lifecycle.Exited.IsCompleted ? await lifecycle.Exited : lifecycle.State == LifecycleState.ShuttingDown ? 0 : 1;
+        services.GetRequiredService<RequestQueue>().Complete();
+        rpc.Dispose();
+        logger.LogInformation("Exiting with code {Code}", exitCode);
+        _ = reading;
+        return exitCode;
+    }
+
+    private static ServiceProvider BuildServices(JsonRpc rpc)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(ServerLogging.Configure);
+        services.AddSingleton(rpc);
+        services.AddSingleton<ServerLifecycle>();
+        services.AddSingleton<LspMethodTable>();
+        services.AddSingleton<LspRouter>();
+        services.AddSingleton<RequestQueue>();
+        services.AddSingleton<LanguageClient>();
+        services.AddSingleton<DocumentStore>();
+        services.AddSingleton<SettingsService>();
+        services.AddSingleton<ServerCapabilitiesFactory>();
+        services.AddSingleton<SuggestionService>();
+        services.AddMediator(options =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Singleton;
+            options.PipelineBehaviors =
+            [
+                typeof(TimingBehavior<,>),
+                typeof(ErrorBehavior<,>),
+                typeof(LifecycleBehavior<,>),
+                typeof(CancellationBehavior<,>),
+            ];
+        });
+        return services.BuildServiceProvider();
+    }
+}

@@ -1,0 +1,13 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CodeAssist.Server.Lsp;
+
+public static class LspJson
+{
+    /// <summary>camelCase names as in the spec; absent optional fields are omitted, not sent as null.</summary>
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+}
