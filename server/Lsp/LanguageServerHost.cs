@@ -21,7 +21,7 @@ public static class LanguageServerHost
     {
         var pipe = new Pipe();
         var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = LspJson.Options };
-        var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(PipeWriter.Create(output), pipe.Reader, formatter))
+        var rpc = new LspJsonRpc(new HeaderDelimitedMessageHandler(PipeWriter.Create(output), pipe.Reader, formatter))
         {
             // Invocations start one at a time in arrival order, so the request queue sees the client's order.
             SynchronizationContext = new NonConcurrentSynchronizationContext(sticky: false),

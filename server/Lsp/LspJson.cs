@@ -9,5 +9,8 @@ public static class LspJson
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // A missing or null required field is the client's error (InvalidParams), not a NullReferenceException later.
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
     };
 }

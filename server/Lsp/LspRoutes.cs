@@ -31,6 +31,7 @@ public static class LspRoutes
         router.Request<InlineCompletionParams, InlineCompletionRequest, InlineCompletionList?>("textDocument/inlineCompletion", (p, s) => new(p, s));
         router.Request<CompletionParams, CompletionRequest, CompletionList?>("textDocument/completion", (p, s) => new(p, s));
 
+        router.Request<DocumentStateParams, DocumentStateRequest, DocumentState>("codeassist/documentState", (p, s) => new(p, s));
         router.Request<InvalidMessageNotification.Params, InvalidMessageRequest, object?>(InvalidMessageNotification.Method, (p, _) => new(p));
     }
 }

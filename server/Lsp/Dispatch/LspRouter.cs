@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Json;
 using CodeAssist.Server.Documents;
 using CodeAssist.Server.Protocol;
 using Mediator;
@@ -42,12 +43,29 @@ public sealed class LspRouter(JsonRpc rpc, RequestQueue queue, IMediator mediato
         where TParams : class
     {
         // StreamJsonRpc calls this in arrival order (the server runs it on a non-concurrent synchronization context),
-        // so enqueueing here keeps the client's order.
-        public Task<TResult> InvokeAsync(TParams? @params = null, CancellationToken cancellationToken = default)
+        // so enqueueing here keeps the client's order. Params arrive raw so that a bad shape is our InvalidParams
+        // answer rather than StreamJsonRpc's generic error.
+        public Task<TResult> InvokeAsync(JsonElement? @params = null, CancellationToken cancellationToken = default)
         {
-            if (@params is null && typeof(TParams) != typeof(NoParams))
-                return Task.FromException<TResult>(new LocalRpcException($"{method.Name} needs params.") { ErrorCode = ErrorCodes.InvalidParams });
-            return queue.Enqueue(method.Mutates, snapshot => mediator.Send(create(@params ?? (TParams)(object)new NoParams(), snapshot), cancellationToken).AsTask());
+            TParams typed;
+            try
+            {
+                typed = Deserialize(@params);
+            }
+            catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
+            {
+                return Task.FromException<TResult>(new LocalRpcException($"Invalid params for {method.Name}: {e.Message}") { ErrorCode = ErrorCodes.InvalidParams });
+            }
+            return queue.Enqueue(method.Mutates, snapshot => mediator.Send(create(typed, snapshot), cancellationToken).AsTask());
+        }
+
+        private TParams Deserialize(JsonElement? raw)
+        {
+            if (typeof(TParams) == typeof(NoParams))
+                return (TParams)(object)new NoParams();
+            if (raw is not { ValueKind: JsonValueKind.Object } element)
+                throw new JsonException($"{method.Name} needs an object as params.");
+            return element.Deserialize<TParams>(LspJson.Options) ?? throw new JsonException($"{method.Name} needs params.");
         }
     }
 }

@@ -1,0 +1,224 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace CodeAssist.EndToEnd.Tests.Harness;
+
+/// <summary>
+/// A raw LSP client over the server process's stdio: it frames and parses bytes itself, so tests can also send
+/// malformed input. Server-to-client requests are answered by <see cref="RespondToServer"/>.
+/// </summary>
+public sealed class LspTestClient : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Stream _stdin;
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonObject>> _pending = new();
+    private readonly List<JsonObject> _notifications = [];
+    private readonly List<JsonObject> _serverRequests = [];
+    private readonly StringBuilder _stderr = new();
+    private readonly Task _reader;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private long _nextId;
+
+    public LspTestClient(string? dataDirectory = null)
+    {
+        DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("codeassist-e2e-").FullName;
+        _process = ServerProcess.Start(DataDirectory, "serve");
+        _stdin = _process.StandardInput.BaseStream;
+        _process.ErrorDataReceived += (_, e) => { lock (_stderr) _stderr.AppendLine(e.Data); };
+        _process.BeginErrorReadLine();
+        _reader = Task.Run(ReadLoopAsync);
+    }
+
+    public string DataDirectory { get; }
+
+    public Process Process => _process;
+
+    /// <summary>Answers server requests such as workspace/configuration; null result by default.</summary>
+    public Func<string, JsonNode?, JsonNode?> RespondToServer { get; set; } = (_, _) => null;
+
+    public string Stderr { get { lock (_stderr) return _stderr.ToString(); } }
+
+    public IReadOnlyList<JsonObject> Notifications { get { lock (_notifications) return _notifications.ToList(); } }
+
+    public IReadOnlyList<JsonObject> ServerRequests { get { lock (_serverRequests) return _serverRequests.ToList(); } }
+
+    public static JsonObject InitializeParams(JsonObject? capabilities = null, JsonNode? initializationOptions = null) => new()
+    {
+        ["processId"] = Environment.ProcessId,
+        ["clientInfo"] = new JsonObject { ["name"] = "codeassist-tests" },
+        ["rootUri"] = null,
+        ["capabilities"] = capabilities ?? new JsonObject(),
+        ["initializationOptions"] = initializationOptions,
+    };
+
+    public async Task<JsonObject> InitializeAsync(JsonObject? capabilities = null, JsonNode? initializationOptions = null)
+    {
+        var result = await RequestAsync("initialize", InitializeParams(capabilities, initializationOptions));
+        await NotifyAsync("initialized", new JsonObject());
+        return result;
+    }
+
+    /// <summary>Sends a request and returns the whole response message (result or error).</summary>
+    public async Task<JsonObject> RequestAsync(string method, JsonNode? parameters, TimeSpan? timeout = null)
+    {
+        var (id, response) = await SendRequestAsync(method, parameters);
+        try
+        {
+            return await response.WaitAsync(timeout ?? TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"No answer to {method} (id {id}). Server stderr:\n{Stderr}");
+        }
+    }
+
+    public async Task<(long Id, Task<JsonObject> Response)> SendRequestAsync(string method, JsonNode? parameters)
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        var completion = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[id] = completion;
+        var message = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = method };
+        if (parameters is not null)
+            message["params"] = parameters;
+        await SendAsync(message);
+        return (id, completion.Task);
+    }
+
+    /// <summary>Waits for the answer to a hand-made message with this id.</summary>
+    public Task<JsonObject> ExpectResponse(long id)
+    {
+        var completion = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[id] = completion;
+        return completion.Task.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    public Task NotifyAsync(string method, JsonNode? parameters)
+    {
+        var message = new JsonObject { ["jsonrpc"] = "2.0", ["method"] = method };
+        if (parameters is not null)
+            message["params"] = parameters;
+        return SendAsync(message);
+    }
+
+    public Task SendAsync(JsonObject message) => SendBodyAsync(Encoding.UTF8.GetBytes(message.ToJsonString()));
+
+    public Task SendBodyAsync(byte[] body) =>
+        SendRawAsync([.. Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n"), .. body]);
+
+    public async Task SendRawAsync(byte[] bytes)
+    {
+        await _writeLock.WaitAsync();
+        try
+        {
+            await _stdin.WriteAsync(bytes);
+            await _stdin.FlushAsync();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Waits for a notification matching the predicate, including ones that already arrived.</summary>
+    public async Task<JsonObject> WaitForNotificationAsync(string method, Func<JsonObject, bool>? predicate = null, TimeSpan? timeout = null)
+    {
+        var deadline = Stopwatch.StartNew();
+        var limit = timeout ?? TimeSpan.FromSeconds(60);
+        while (deadline.Elapsed < limit)
+        {
+            var match = Notifications.FirstOrDefault(n => (string?)n["method"] == method && (predicate is null || predicate(n)));
+            if (match is not null)
+                return match;
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"No {method} notification within {limit}. Server stderr:\n{Stderr}");
+    }
+
+    public async Task<JsonObject> WaitForServerRequestAsync(string method, int occurrence = 1, TimeSpan? timeout = null)
+    {
+        var deadline = Stopwatch.StartNew();
+        var limit = timeout ?? TimeSpan.FromSeconds(30);
+        while (deadline.Elapsed < limit)
+        {
+            var matches = ServerRequests.Where(n => (string?)n["method"] == method).ToList();
+            if (matches.Count >= occurrence)
+                return matches[occurrence - 1];
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"The server did not send {method} #{occurrence}. Server stderr:\n{Stderr}");
+    }
+
+    public void CloseInput() => _stdin.Close();
+
+    public async Task<int> WaitForExitAsync(TimeSpan? timeout = null)
+    {
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(cancel.Token);
+        return _process.ExitCode;
+    }
+
+    /// <summary>Shutdown + exit as a polite client does; returns the exit code.</summary>
+    public async Task<int> ShutdownAsync()
+    {
+        await RequestAsync("shutdown", null);
+        await NotifyAsync("exit", null);
+        return await WaitForExitAsync();
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var stdout = _process.StandardOutput.BaseStream;
+        while (await ReadMessageAsync(stdout) is { } message)
+        {
+            if (message["id"] is not null && message["method"] is null)
+            {
+                if (_pending.TryRemove(message["id"]!.GetValue<long>(), out var waiter))
+                    waiter.TrySetResult(message);
+            }
+            else if (message["id"] is not null)
+            {
+                lock (_serverRequests) _serverRequests.Add(message);
+                var result = RespondToServer((string)message["method"]!, message["params"]?.DeepClone());
+                await SendAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = message["id"]!.DeepClone(), ["result"] = result });
+            }
+            else
+            {
+                lock (_notifications) _notifications.Add(message);
+            }
+        }
+        foreach (var waiter in _pending.Values)
+            waiter.TrySetException(new EndOfStreamException($"The server closed its output. Stderr:\n{Stderr}"));
+    }
+
+    /// <summary>Reads one framed message; fails the test on anything that is not a valid frame (stdout must stay clean).</summary>
+    private static async Task<JsonObject?> ReadMessageAsync(Stream stream)
+    {
+        var header = new StringBuilder();
+        var one = new byte[1];
+        while (!header.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
+        {
+            if (await stream.ReadAsync(one) == 0)
+                return null;
+            header.Append((char)one[0]);
+        }
+        var lengthLine = header.ToString().Split("\r\n").Single(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase));
+        var length = int.Parse(lengthLine["Content-Length:".Length..].Trim());
+        var body = new byte[length];
+        await stream.ReadExactlyAsync(body);
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        await _reader.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { });
+        _process.Dispose();
+    }
+}

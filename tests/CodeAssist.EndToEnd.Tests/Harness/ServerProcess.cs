@@ -1,0 +1,32 @@
+using System.Diagnostics;
+
+namespace CodeAssist.EndToEnd.Tests.Harness;
+
+/// <summary>The real <c>codeassist</c> executable, built next to the tests, started as a child process.</summary>
+public static class ServerProcess
+{
+    public static string ExecutablePath
+    {
+        get
+        {
+            var path = Path.Combine(AppContext.BaseDirectory, "codeassist");
+            return File.Exists(path) ? path : throw new FileNotFoundException("codeassist was not built next to the tests", path);
+        }
+    }
+
+    public static Process Start(string dataDirectory, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(ExecutablePath)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+            info.ArgumentList.Add(argument);
+        info.Environment["CODEASSIST_DATA_DIR"] = dataDirectory;
+        info.Environment["CODEASSIST_LOG_LEVEL"] = "Debug";
+        return Process.Start(info) ?? throw new InvalidOperationException("codeassist did not start");
+    }
+}
