@@ -53,18 +53,14 @@ public sealed class LineIndex
 
     /// <summary>
     /// The UTF-16 offset of a position. A character past the end of its line means the end of the line (LSP rule);
-    /// a line past the end of the document is an error, except the line just after a final line break.
+    /// a line past the end of the document is an error (the empty line after a final line break is a line).
     /// </summary>
     public int ToOffset(Position position, PositionEncoding encoding)
     {
         if (position.Line < 0 || position.Character < 0)
             throw new PositionOutOfRangeException(position, "negative line or character");
         if (position.Line >= _lineStarts.Length)
-        {
-            if (position.Line == _lineStarts.Length && position.Character == 0)
-                return _text.Length;
             throw new PositionOutOfRangeException(position, $"the document has {_lineStarts.Length} lines");
-        }
         var start = _lineStarts[position.Line];
         var end = LineContentEnd(position.Line);
         var offset = start;

@@ -61,7 +61,7 @@ public sealed class MessageSanitizer(Stream input, PipeWriter output, ILogger<Me
             if (buffer.Length > 64 * 1024)
             {
                 Report("a header block longer than 64 KiB without an empty line; skipped", null);
-                buffer = SkipToNextContentLength(buffer, 1);
+                buffer = SkipBadHeader(buffer, blockLength: null);
                 return true;
             }
             return false;
@@ -71,7 +71,7 @@ public sealed class MessageSanitizer(Stream input, PipeWriter output, ILogger<Me
         if (!TryParseContentLength(header, out var length, out var problem))
         {
             Report($"bad message header ({problem}): \"{Shorten(header)}\"; skipped to the next Content-Length", null);
-            buffer = SkipToNextContentLength(buffer, 1);
+            buffer = SkipBadHeader(buffer, sequenceReader.Consumed);
             return true;
         }
         var headerLength = sequenceReader.Consumed;
@@ -118,15 +118,19 @@ public sealed class MessageSanitizer(Stream input, PipeWriter output, ILogger<Me
         return length >= 0;
     }
 
-    private static ReadOnlySequence<byte> SkipToNextContentLength(ReadOnlySequence<byte> buffer, long from)
+    /// <summary>
+    /// Resynchronises after a bad header: at the next "Content-Length:" if one is buffered, else after the bad block
+    /// (or, with no complete block yet, keeping only a tail that may hold the start of a split "Content-Length:").
+    /// </summary>
+    private static ReadOnlySequence<byte> SkipBadHeader(ReadOnlySequence<byte> buffer, long? blockLength)
     {
-        var rest = buffer.Slice(Math.Min(from, buffer.Length));
+        var rest = buffer.Slice(1);
         var reader = new SequenceReader<byte>(rest);
         if (reader.TryReadTo(out ReadOnlySequence<byte> _, ContentLengthName, advancePastDelimiter: false))
             return rest.Slice(reader.Position);
-        // Keep a tail that may hold the start of a split "Content-Length:".
-        var keep = Math.Min(rest.Length, ContentLengthName.Length - 1);
-        return rest.Slice(rest.Length - keep);
+        if (blockLength is { } length)
+            return buffer.Slice(length);
+        return rest.Slice(rest.Length - Math.Min(rest.Length, ContentLengthName.Length - 1));
     }
 
     /// <summary>A JSON-RPC message is a JSON object with a method (request or notification) or an id (response).</summary>
