@@ -5,6 +5,7 @@ var root = new RootCommand("CodeAssist: a local AI coding assistant for C#. A la
                            "with llama.cpp, compile-checking suggestions with Roslyn, recording acceptance per quant format.")
 {
     ServeCommand.Create(),
+    BenchCommand.Create(),
     ServeCommand.Stdio,
 };
 root.SetAction((parse, _) =>

@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace CodeAssist.Server.Cli;
+
+/// <summary><c>codeassist bench ...</c>: benchmarks that print numbers (speed goals live here, not in tests).</summary>
+public static class BenchCommand
+{
+    public static Command Create() => new("bench", "Benchmarks: they print numbers; none of them is a test.")
+    {
+        BenchLspCommand.Create(),
+    };
+}

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Diagnostics;
+using CodeAssist.Server.Lsp;
+using CodeAssist.Server.Protocol;
+using Spectre.Console;
+using Command = System.CommandLine.Command;
+using StreamJsonRpc;
+
+namespace CodeAssist.Server.Cli;
+
+/// <summary>
+/// <c>codeassist bench lsp</c>: the server's own overhead, measured from outside as an editor sees it: cold start
+/// (process start to initialize answer) and the round trip of a request that does almost nothing.
+/// </summary>
+public static class BenchLspCommand
+{
+    public static Command Create()
+    {
+        var starts = new Option<int>("--starts") { Description = "Server processes to start for the cold-start figure.", DefaultValueFactory = _ => 5 };
+        var requests = new Option<int>("--requests") { Description = "No-op requests per process.", DefaultValueFactory = _ => 500 };
+        var command = new Command("lsp", "Cold start and no-op request latency of the language server over stdio.") { starts, requests };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var coldStarts = new List<double>();
+            var roundTrips = new List<double>();
+            for (var i = 0; i < parse.GetValue(starts); i++)
+            {
+                var (coldStart, trips) = await MeasureOneServerAsync(parse.GetValue(requests), cancellationToken);
+                coldStarts.Add(coldStart);
+                roundTrips.AddRange(trips);
+            }
+            var table = new Table().AddColumns("measure", "n", "p50 ms", "p95 ms", "min ms", "max ms");
+            AddRow(table, "cold start (spawn -> initialize answer)", coldStarts);
+            AddRow(table, "no-op request (codeassist/documentState)", roundTrips);
+            AnsiConsole.Write(table);
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task<(double ColdStartMs, List<double> RoundTripsMs)> MeasureOneServerAsync(int requests, CancellationToken cancellationToken)
+    {
+        var info = new ProcessStartInfo(Environment.ProcessPath!, "serve")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment["CODEASSIST_DATA_DIR"] = Directory.CreateTempSubdirectory("codeassist-bench-").FullName;
+        var started = Stopwatch.GetTimestamp();
+        using var server = Process.Start(info)!;
+        server.ErrorDataReceived += (_, _) => { };
+        server.BeginErrorReadLine();
+        var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = LspJson.Options };
+        using var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(server.StandardInput.BaseStream, server.StandardOutput.BaseStream, formatter));
+        rpc.StartListening();
+        await rpc.InvokeWithParameterObjectAsync<InitializeResult>("initialize", new InitializeParams(), cancellationToken);
+        var coldStart = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        await rpc.NotifyWithParameterObjectAsync("initialized", new InitializedParams());
+        const string uri = "file:///bench.cs";
+        await rpc.NotifyWithParameterObjectAsync("textDocument/didOpen", new DidOpenTextDocumentParams(new TextDocumentItem(uri, "csharp", 1, "class Bench { }")));
+        var trips = new List<double>(requests);
+        for (var i = 0; i < requests; i++)
+        {
+            var before = Stopwatch.GetTimestamp();
+            await rpc.InvokeWithParameterObjectAsync<object>("codeassist/documentState", new { textDocument = new TextDocumentIdentifier(uri) }, cancellationToken);
+            trips.Add(Stopwatch.GetElapsedTime(before).TotalMilliseconds);
+        }
+        await rpc.InvokeWithParameterObjectAsync<object>("shutdown", null, cancellationToken);
+        await rpc.NotifyAsync("exit");
+        await server.WaitForExitAsync(cancellationToken);
+        return (coldStart, trips);
+    }
+
+    private static void AddRow(Table table, string name, List<double> values)
+    {
+        values.Sort();
+        double At(double q) => values[(int)Math.Min(values.Count - 1, Math.Round(q * (values.Count - 1)))];
+        table.AddRow(name, values.Count.ToString(), $"{At(0.5):F2}", $"{At(0.95):F2}", $"{values[0]:F2}", $"{values[^1]:F2}");
+    }
+}
