@@ -26,4 +26,42 @@ public sealed class DemoModelsTests(DemoModelsFixture demo)
         Assert.All(first, token => Assert.InRange(token, 0, DemoVocabulary.Tokens.Count - 1));
         Assert.Equal(first, again);
     }
+
+    [Fact]
+    public async Task EnsureAsync_keeps_existing_files_and_returns_every_model()
+    {
+        var before = demo.Models.ToDictionary(m => m.Path, m => File.GetLastWriteTimeUtc(m.Path));
+
+        var again = await DemoModels.EnsureAsync(demo.Directory);
+
+        Assert.Equal(demo.Models, again);
+        Assert.All(again, m => Assert.Equal(before[m.Path], File.GetLastWriteTimeUtc(m.Path)));
+        Assert.Equal(14, again.Count);
+        Assert.All(again, m => Assert.Equal($"demo-{m.Architecture}-{m.Format}.gguf", Path.GetFileName(m.Path)));
+    }
+
+    [Fact]
+    public void Demo_model_bytes_are_deterministic()
+    {
+        var path = Path.Combine(demo.Directory, "again.gguf");
+        DemoArchitecture.All.Single(a => a.Name == "qwen3next").Build().Write(path);
+
+        Assert.Equal(File.ReadAllBytes(demo.Get("qwen3next", "F16").Path), File.ReadAllBytes(path));
+        File.Delete(path);
+    }
+
+    [Fact]
+    public void Vocabulary_has_every_byte_and_the_qwen_control_tokens()
+    {
+        var file = GgufReader.Open(demo.Get("llama", "F16").Path);
+        var tokens = file.GetArray("tokenizer.ggml.tokens")!.Cast<string>().ToList();
+        var types = file.GetArray("tokenizer.ggml.token_type")!.Cast<int>().ToList();
+
+        Assert.Equal("llama", file.GetString("tokenizer.ggml.model"));
+        Assert.All(Enumerable.Range(0, 256), b => Assert.Contains($"<0x{b:X2}>", tokens));
+        foreach (var control in DemoVocabulary.QwenControlTokens)
+            Assert.Equal(3, types[tokens.IndexOf(control)]);
+        Assert.Contains("<|im_start|>", file.GetString("tokenizer.chat_template"));
+        Assert.Equal(tokens.IndexOf("<|fim_prefix|>"), file.GetInteger("tokenizer.ggml.fim_pre_token_id"));
+    }
 }
