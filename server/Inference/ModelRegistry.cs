@@ -20,8 +20,11 @@ public sealed record ModelRegistrySettings(IReadOnlyDictionary<string, string> M
 
 public sealed record ModelLoadProgress(string Label, string Message, double? Fraction = null);
 
-/// <summary>The model that serves requests, with the user's label and what the file really is.</summary>
-public sealed record ActiveModel(string Label, string Path, ModelHost Host)
+/// <summary>
+/// The model that serves requests, with the user's label and what the file really is. The fingerprint's sha256 streams the
+/// whole file once (then it is cached), so it completes in the background instead of delaying readiness.
+/// </summary>
+public sealed record ActiveModel(string Label, string Path, ModelHost Host, Task<ModelFingerprint> Fingerprint)
 {
     public GgufFile File => Host.File;
 }
@@ -31,8 +34,12 @@ public sealed record ActiveModel(string Label, string Path, ModelHost Host)
 /// request finishes first), the new one loaded. Meanwhile callers can wait for readiness or see the Loading state; a failed
 /// load leaves no model and keeps the error until a valid configuration is applied.
 /// </summary>
-public sealed class ModelRegistry : IAsyncDisposable
+public sealed class ModelRegistry(ModelFingerprinter fingerprinter) : IAsyncDisposable
 {
+    public ModelRegistry() : this(new ModelFingerprinter())
+    {
+    }
+
     private readonly SemaphoreSlim _applyGate = new(1, 1);
     private readonly Lock _stateLock = new();
     private ActiveModel? _active;
@@ -96,7 +103,7 @@ public sealed class ModelRegistry : IAsyncDisposable
                 var host = await ModelHost.LoadAsync(path, settings.Host, loadProgress, cancellationToken).ConfigureAwait(false);
                 lock (_stateLock)
                 {
-                    _active = new ActiveModel(label, path, host);
+                    _active = new ActiveModel(label, path, host, Task.Run(() => fingerprinter.ComputeAsync(path, CancellationToken.None)));
                     _activeSettings = settings.Host;
                 }
                 progress?.Report(new ModelLoadProgress(label, host.Report.ToString(), 1));

@@ -1,18 +1,20 @@
 using CodeAssist.Server.Inference;
+using CodeAssist.Server.Models;
 using LLama.Native;
+using CodeAssist.Server.Tests.Models;
 using Xunit.Abstractions;
 
 namespace CodeAssist.Server.Tests.Inference;
 
-[Collection(LlamaCollection.Name)]
-public sealed class ModelHostTests(DemoModelFixture models, ITestOutputHelper output)
+[Collection(DemoModelsCollection.Name)]
+public sealed class ModelHostTests(DemoModelsFixture models, ITestOutputHelper output)
 {
     private const string Code = "using System;\n\npublic static class Program\n{\n    public static int Add(int a, int b)\n    {\n        return a + b;\n    }\n";
 
     private static readonly GenerationOptions Fixed = new() { MaxTokens = 12, StopAtEndOfGeneration = false };
 
     private Task<ModelHost> LoadAsync(string architecture = "llama", string format = "Q8_0") =>
-        ModelHost.LoadAsync(models.PathOf(architecture, format), DemoModelFixture.Settings);
+        ModelHost.LoadAsync(models.Get(architecture, format).Path, TestHost.Settings);
 
     [Fact]
     public async Task Load_reports_backend_device_layers_memory_and_time()
@@ -59,7 +61,7 @@ public sealed class ModelHostTests(DemoModelFixture models, ITestOutputHelper ou
         // llama.cpp's CPU kernels round differently for different batch shapes, and random weights are full of near-ties,
         // so the cold reference must split the prompt into the same batches: the first prompt is a whole number of batches.
         const int batch = 16;
-        await using var host = await ModelHost.LoadAsync(models.PathOf("llama", "Q8_0"), DemoModelFixture.Settings with { BatchSize = batch });
+        await using var host = await ModelHost.LoadAsync(models.Get("llama", "Q8_0").Path, TestHost.Settings with { BatchSize = batch });
         var first = host.Tokenize(Code).ToArray();
         first = first[..(first.Length / batch * batch)];
         var extended = first.Concat(host.Tokenize("    public static int Sub(int a, int b)\n")).ToArray();
@@ -243,9 +245,9 @@ public sealed class ModelHostTests(DemoModelFixture models, ITestOutputHelper ou
     [Fact]
     public async Task Every_demo_format_loads_and_generates()
     {
-        foreach (var model in models.Models)
+        foreach (var model in models.Models.Where(m => m.Format != DemoModels.BaseFormat))
         {
-            await using var host = await ModelHost.LoadAsync(model.Path, DemoModelFixture.Settings);
+            await using var host = await ModelHost.LoadAsync(model.Path, TestHost.Settings);
             var result = await host.CompleteAsync(new FimRequest("int Add(int a, int b) => ", ";"), Fixed with { MaxTokens = 4 });
             output.WriteLine($"{Path.GetFileName(model.Path)}: {result.Timings.GeneratedTokens} tokens, '{result.Text}'");
             Assert.Equal(4, result.Timings.GeneratedTokens);

@@ -1,11 +1,12 @@
 using CodeAssist.Server.Inference;
 using CodeAssist.Server.Models;
+using CodeAssist.Server.Tests.Models;
 using Xunit.Abstractions;
 
 namespace CodeAssist.Server.Tests.Inference;
 
-[Collection(LlamaCollection.Name)]
-public sealed class ModelRegistryTests(DemoModelFixture models, ITestOutputHelper output) : IDisposable
+[Collection(DemoModelsCollection.Name)]
+public sealed class ModelRegistryTests(DemoModelsFixture models, ITestOutputHelper output) : IDisposable
 {
     private static readonly GenerationOptions FourTokens = new() { MaxTokens = 4, StopAtEndOfGeneration = false };
     private static readonly FimRequest Request = new("int Add(int a, int b) => ", ";");
@@ -14,11 +15,13 @@ public sealed class ModelRegistryTests(DemoModelFixture models, ITestOutputHelpe
 
     public void Dispose() => Directory.Delete(_scratch, recursive: true);
 
+    private ModelRegistry NewRegistry() => new(new ModelFingerprinter(Path.Combine(_scratch, "fingerprints")));
+
     private ModelRegistrySettings Settings(string? active, params (string Label, string Path)[] entries) =>
-        new(entries.ToDictionary(e => e.Label, e => e.Path), active, DemoModelFixture.Settings);
+        new(entries.ToDictionary(e => e.Label, e => e.Path), active, TestHost.Settings);
 
     private ModelRegistrySettings TwoFormats(string active) =>
-        Settings(active, ("Q8_0", models.PathOf("llama", "Q8_0")), ("Q4_K_M", models.PathOf("llama", "Q4_K_M")));
+        Settings(active, ("Q8_0", models.Get("llama", "Q8_0").Path), ("Q4_K_M", models.Get("llama", "Q4_K_M").Path));
 
     public static TheoryData<string> BadFiles => ["missing", "bad magic", "truncated", "unknown architecture"];
 
@@ -33,7 +36,7 @@ public sealed class ModelRegistryTests(DemoModelFixture models, ITestOutputHelpe
                 File.WriteAllText(path, "this is not a model, just text long enough to hold a header");
                 break;
             case "truncated":
-                var bytes = File.ReadAllBytes(models.PathOf("llama", "Q8_0"));
+                var bytes = File.ReadAllBytes(models.Get("llama", "Q8_0").Path);
                 File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
                 break;
             default:
@@ -48,7 +51,7 @@ public sealed class ModelRegistryTests(DemoModelFixture models, ITestOutputHelpe
     public async Task A_bad_file_gives_a_load_error_naming_file_and_cause(string kind)
     {
         var path = MakeBadFile(kind);
-        var error = await Assert.ThrowsAsync<ModelLoadException>(() => ModelHost.LoadAsync(path, DemoModelFixture.Settings));
+        var error = await Assert.ThrowsAsync<ModelLoadException>(() => ModelHost.LoadAsync(path, TestHost.Settings));
         output.WriteLine(error.Message);
         Assert.Equal(Path.GetFullPath(path), Path.GetFullPath(error.FilePath));
         Assert.Contains(path, error.Message);
@@ -59,7 +62,7 @@ public sealed class ModelRegistryTests(DemoModelFixture models, ITestOutputHelpe
     [MemberData(nameof(BadFiles))]
     public async Task After_a_bad_file_the_registry_is_off_and_recovers_with_a_valid_one(string kind)
     {
-        await using var registry = new ModelRegistry();
+        await using var registry = NewRegistry();
         var status = await registry.ApplyAsync(Settings("bad", ("bad", MakeBadFile(kind))));
 
         Assert.Equal(ModelState.Failed, status.State);
@@ -76,8 +79,8 @@ public sealed class ModelRegistryTests(DemoModelFixture models, ITestOutputHelpe
     [Fact]
     public async Task A_label_without_a_path_is_a_clear_error()
     {
-        await using var registry = new ModelRegistry();
-        var status = await registry.ApplyAsync(Settings("UD-Q4_K_XL", ("Q8_0", models.PathOf("llama", "Q8_0"))));
+        await using var registry = NewRegistry();
+        var status = await registry.ApplyAsync(Settings("UD-Q4_K_XL", ("Q8_0", models.Get("llama", "Q8_0").Path)));
         Assert.Equal(ModelState.Failed, status.State);
         Assert.Contains("'UD-Q4_K_XL' has no GGUF path", status.Error);
         Assert.Contains("Q8_0", status.Error);
@@ -86,7 +89,7 @@ public sealed class ModelRegistryTests(DemoModelFixture models, ITestOutputHelpe
     [Fact]
     public async Task Without_an_active_label_the_registry_is_off()
     {
-        await using var registry = new ModelRegistry();
+        await using var registry = NewRegistry();
         Assert.Equal(ModelState.Off, (await registry.ApplyAsync(TwoFormats(""))).State);
         Assert.Null(registry.TryGetModel(out var status));
         Assert.Equal(ModelState.Off, status.State);
@@ -95,7 +98,7 @@ public sealed class ModelRegistryTests(DemoModelFixture models, ITestOutputHelpe
     [Fact]
     public async Task Requests_during_a_load_see_the_loading_state_or_wait_for_the_model()
     {
-        await using var registry = new ModelRegistry();
+        await using var registry = NewRegistry();
         var states = new List<ModelState>();
         registry.StatusChanged += s => states.Add(s.State);
 
@@ -113,7 +116,7 @@ public sealed class ModelRegistryTests(DemoModelFixture models, ITestOutputHelpe
     [Fact]
     public async Task Switching_the_format_swaps_the_model_without_a_restart()
     {
-        await using var registry = new ModelRegistry();
+        await using var registry = NewRegistry();
         var progress = new List<string>();
         var reporter = new SynchronousProgress<ModelLoadProgress>(p => progress.Add($"{p.Label}: {p.Message}"));
 
@@ -129,12 +132,17 @@ public sealed class ModelRegistryTests(DemoModelFixture models, ITestOutputHelpe
         Assert.Contains(progress, p => p.StartsWith("Q8_0: Unloading", StringComparison.Ordinal));
         Assert.Contains(progress, p => p.StartsWith("Q4_K_M: Loading", StringComparison.Ordinal));
         await Assert.ThrowsAsync<ObjectDisposedException>(() => first.Model.Host.CompleteAsync(Request, FourTokens));
+
+        var (q8, q4) = (await first.Model.Fingerprint, await second.Model.Fingerprint);
+        output.WriteLine($"Q8_0 {q8.FileTypeName} {q8.BitsPerWeight:F2} bpw {q8.Sha256[..12]}; Q4_K_M {q4.FileTypeName} {q4.BitsPerWeight:F2} bpw {q4.Sha256[..12]}");
+        Assert.NotEqual(q8.Sha256, q4.Sha256);
+        Assert.True(q4.BitsPerWeight < q8.BitsPerWeight);
     }
 
     [Fact]
     public async Task Applying_the_same_settings_again_keeps_the_loaded_model()
     {
-        await using var registry = new ModelRegistry();
+        await using var registry = NewRegistry();
         await registry.ApplyAsync(TwoFormats("Q8_0"));
         var before = await registry.WaitForModelAsync();
         await registry.ApplyAsync(TwoFormats("Q8_0"));
@@ -144,7 +152,7 @@ public sealed class ModelRegistryTests(DemoModelFixture models, ITestOutputHelpe
     [Fact]
     public async Task Resident_memory_stays_bounded_over_ten_swaps()
     {
-        await using var registry = new ModelRegistry();
+        await using var registry = NewRegistry();
         await registry.ApplyAsync(TwoFormats("Q8_0"));
         await registry.CompleteAsync(Request, FourTokens);
         var before = ProcessMemory.ResidentBytes();
@@ -157,7 +165,7 @@ public sealed class ModelRegistryTests(DemoModelFixture models, ITestOutputHelpe
         var after = ProcessMemory.ResidentBytes();
 
         output.WriteLine($"RSS before 10 swaps: {before / 1048576.0:F1} MiB, after: {after / 1048576.0:F1} MiB, delta {(after - before) / 1048576.0:F1} MiB");
-        var modelBytes = new FileInfo(models.PathOf("llama", "Q8_0")).Length;
+        var modelBytes = new FileInfo(models.Get("llama", "Q8_0").Path).Length;
         Assert.True(after - before < 10 * modelBytes, "resident memory grew by more than ten models' worth");
     }
 
