@@ -14,9 +14,10 @@ public sealed class ModelHost : IAsyncDisposable, IDisposable
     private readonly LLamaContext _context;
     private int _disposed;
 
-    private ModelHost(GgufFile file, LLamaWeights weights, LLamaContext context, ModelHostSettings settings)
+    private ModelHost(GgufFile file, LLamaWeights weights, LLamaContext context, ModelParams parameters, ModelHostSettings settings)
     {
         File = file;
+        Parameters = parameters;
         _weights = weights;
         _context = context;
         Vocabulary = new ModelVocabulary(weights);
@@ -49,7 +50,8 @@ public sealed class ModelHost : IAsyncDisposable, IDisposable
     /// <summary>The model handle, for code that drives llama.cpp directly (the bare-loop benchmark).</summary>
     internal LLamaWeights Weights => _weights;
 
-    internal LLamaContext Context => _context;
+    /// <summary>The llama.cpp parameters this model and its context were made with.</summary>
+    internal ModelParams Parameters { get; }
 
     public static async Task<ModelHost> LoadAsync(
         string path, ModelHostSettings settings, IProgress<float>? progress = null, CancellationToken cancellationToken = default)
@@ -91,7 +93,7 @@ public sealed class ModelHost : IAsyncDisposable, IDisposable
             throw new ModelLoadException(path, $"could not create a context of {settings.ContextSize} tokens (out of memory?): {e.Message}", e);
         }
 
-        var host = new ModelHost(file, weights, context, settings);
+        var host = new ModelHost(file, weights, context, parameters, settings);
         host.Report = host.BuildReport(settings, clock.Elapsed, ProcessMemory.ResidentBytes() - residentBefore);
         return host;
     }
