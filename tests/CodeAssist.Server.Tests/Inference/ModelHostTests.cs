@@ -253,4 +253,40 @@ public sealed class ModelHostTests(DemoModelsFixture models, ITestOutputHelper o
             Assert.Equal(4, result.Timings.GeneratedTokens);
         }
     }
+
+    [Fact]
+    public async Task A_second_request_waits_in_the_queue_and_reports_the_wait()
+    {
+        await using var host = await LoadAsync();
+        var prompt = host.Tokenize(Code);
+        var first = host.Session.GenerateAsync(prompt, Fixed with { MaxTokens = 40 });
+        var second = host.Session.GenerateAsync(prompt, Fixed with { MaxTokens = 4 });
+        var results = await Task.WhenAll(first, second);
+
+        Assert.True(results[1].Timings.QueueWait > TimeSpan.Zero);
+        Assert.True(results[1].Timings.FirstTokenLatency > results[1].Timings.QueueWait);
+    }
+
+    [Fact]
+    public async Task Another_native_library_after_llama_cpp_is_loaded_asks_for_a_restart()
+    {
+        await using var host = await LoadAsync();
+        var path = models.Get("llama", "Q8_0").Path;
+
+        var library = await Assert.ThrowsAsync<ModelLoadException>(() =>
+            ModelHost.LoadAsync(path, TestHost.Settings with { NativeLibraryPath = "/opt/llama-cuda/libllama.so" }));
+        Assert.Contains("restart", library.Cause);
+        Assert.Equal(path, library.FilePath);
+
+        var backend = await Assert.ThrowsAsync<ModelLoadException>(() =>
+            ModelHost.LoadAsync(path, TestHost.Settings with { Backend = LlamaBackend.Cuda12 }));
+        Assert.Contains("restart", backend.Cause);
+    }
+
+    [Theory]
+    [InlineData("cpu", LlamaBackend.Cpu)]
+    [InlineData("CUDA12", LlamaBackend.Cuda12)]
+    [InlineData(null, LlamaBackend.Auto)]
+    public void Backend_settings_parse(string? value, LlamaBackend expected) =>
+        Assert.Equal(expected, ModelHostSettings.ParseBackend(value));
 }
