@@ -1,0 +1,76 @@
+namespace CodeAssist.Server.Inference;
+
+public enum FimTemplateChoice { Auto, Qwen, CodeLlama, StarCoder, DeepSeek }
+
+/// <summary>
+/// A prefix-suffix-middle fill-in-the-middle format. Markers are special tokens of the model's vocabulary;
+/// repo-level templates also have a repo-name and a file-separator token for extra context files.
+/// </summary>
+public sealed record FimTemplate(
+    FimTemplateChoice Kind,
+    string PrefixMarker,
+    string SuffixMarker,
+    string MiddleMarker,
+    string? RepoNameMarker = null,
+    string? FileSeparatorMarker = null)
+{
+    public static readonly FimTemplate Qwen = new(FimTemplateChoice.Qwen,
+        "<|fim_prefix|>", "<|fim_suffix|>", "<|fim_middle|>", "<|repo_name|>", "<|file_sep|>");
+
+    public static readonly FimTemplate StarCoder = new(FimTemplateChoice.StarCoder,
+        "<fim_prefix>", "<fim_suffix>", "<fim_middle>", "<reponame>", "<file_sep>");
+
+    public static readonly FimTemplate DeepSeek = new(FimTemplateChoice.DeepSeek,
+        "<｜fim▁begin｜>", "<｜fim▁hole｜>", "<｜fim▁end｜>");
+
+    // CodeLlama's SentencePiece vocab stores the markers with a leading word-boundary mark (▁<PRE>); FindMarker handles both.
+    public static readonly FimTemplate CodeLlama = new(FimTemplateChoice.CodeLlama, "<PRE>", "<SUF>", "<MID>");
+
+    /// <summary>Detection order: the repo-level formats first, since a vocab may carry several marker sets.</summary>
+    public static IReadOnlyList<FimTemplate> All { get; } = [Qwen, StarCoder, DeepSeek, CodeLlama];
+
+    public bool HasRepoLevelContext => RepoNameMarker is not null && FileSeparatorMarker is not null;
+
+    /// <summary>Every marker of this template, for stop-token detection.</summary>
+    public IEnumerable<string> Markers =>
+        new[] { PrefixMarker, SuffixMarker, MiddleMarker, RepoNameMarker, FileSeparatorMarker }.OfType<string>();
+
+    public static FimTemplate For(FimTemplateChoice choice) => choice switch
+    {
+        FimTemplateChoice.Qwen => Qwen,
+        FimTemplateChoice.StarCoder => StarCoder,
+        FimTemplateChoice.DeepSeek => DeepSeek,
+        FimTemplateChoice.CodeLlama => CodeLlama,
+        _ => throw new ArgumentException("Auto is resolved by Detect, not For.", nameof(choice)),
+    };
+
+    /// <summary>
+    /// Picks the template whose prefix, suffix and middle markers all exist as special tokens (given as their texts);
+    /// null when the model has none (it then cannot fill in the middle). An explicit choice wins over detection.
+    /// </summary>
+    public static FimTemplate? Detect(IReadOnlySet<string> specialTokenTexts, FimTemplateChoice choice = FimTemplateChoice.Auto)
+    {
+        if (choice != FimTemplateChoice.Auto)
+            return For(choice);
+        return All.FirstOrDefault(t =>
+            new[] { t.PrefixMarker, t.SuffixMarker, t.MiddleMarker }.All(m => FindMarker(specialTokenTexts, m) is not null));
+    }
+
+    /// <summary>The vocabulary's spelling of a marker: as written, or with SentencePiece's word-boundary mark in front.</summary>
+    public static string? FindMarker(IReadOnlySet<string> specialTokenTexts, string marker) =>
+        specialTokenTexts.Contains(marker) ? marker
+        : specialTokenTexts.Contains(WordBoundary + marker) ? WordBoundary + marker
+        : null;
+
+    private const string WordBoundary = "\u2581";
+
+    public static FimTemplateChoice ParseChoice(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "auto" => FimTemplateChoice.Auto,
+        "qwen" => FimTemplateChoice.Qwen,
+        "codellama" => FimTemplateChoice.CodeLlama,
+        "starcoder" => FimTemplateChoice.StarCoder,
+        "deepseek" => FimTemplateChoice.DeepSeek,
+        _ => throw new ArgumentException($"Unknown FIM template '{value}'; expected auto, qwen, codellama, starcoder or deepseek.", nameof(value)),
+    };
+}

@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using System.Text;
+using LLama;
+using LLama.Native;
+
+namespace CodeAssist.Server.Inference;
+
+/// <summary>
+/// The single long-lived context of a loaded model. Requests run one at a time (a queue on a semaphore); the tokens in the
+/// KV cache are remembered so the next prompt evaluates only what differs from the previous one.
+/// </summary>
+public sealed class InferenceSession
+{
+    private static readonly LLamaSeqId Sequence = (LLamaSeqId)0;
+
+    private readonly LLamaWeights _weights;
+    private readonly LLamaContext _context;
+    private readonly Func<LLamaToken, bool> _isEndOfGeneration;
+    private readonly IReadOnlySet<LLamaToken> _markerTokens;
+    private readonly int _batchSize;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly List<LLamaToken> _cached = [];
+    private bool _closed;
+
+    internal InferenceSession(LLamaWeights weights, LLamaContext context, Func<LLamaToken, bool> isEndOfGeneration, IReadOnlySet<LLamaToken> markerTokens)
+    {
+        _weights = weights;
+        _context = context;
+        _isEndOfGeneration = isEndOfGeneration;
+        _markerTokens = markerTokens;
+        _batchSize = (int)context.BatchSize;
+    }
+
+    public int ContextSize => (int)_context.ContextSize;
+
+    /// <summary>Tokens currently held in the KV cache (prompt plus decoded completion of the last request).</summary>
+    public int CachedTokenCount => _cached.Count;
+
+    public async Task<GenerationResult> GenerateAsync(
+        IReadOnlyList<LLamaToken> prompt, GenerationOptions options, Action<string>? onText = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(prompt.Count, nameof(prompt));
+        if (prompt.Count >= ContextSize)
+            throw new ArgumentException($"The prompt has {prompt.Count} tokens but the context holds only {ContextSize}.", nameof(prompt));
+        var clock = Stopwatch.StartNew();
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            var queueWait = clock.Elapsed;
+            return await Task.Run(() => Run(prompt, options, onText, clock, queueWait, cancellationToken), CancellationToken.None)
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Forgets the cache so the next request is evaluated cold (benchmarks, comparisons).</summary>
+    public async Task ResetCacheAsync()
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            ClearCache();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Waits for the running request, then refuses new ones; the owner frees the native context afterwards.</summary>
+    internal async Task CloseAsync()
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        _closed = true;
+        _gate.Release();
+    }
+
+    private GenerationResult Run(IReadOnlyList<LLamaToken> prompt, GenerationOptions options, Action<string>? onText,
+        Stopwatch clock, TimeSpan queueWait, CancellationToken cancellationToken)
+    {
+        var started = clock.Elapsed;
+        bool OverBudget() => options.WallTimeBudget is { } budget && clock.Elapsed - started >= budget;
+
+        try
+        {
+            var (reused, reuse) = KeepSharedPrefix(prompt);
+            var batch = new LLamaBatch();
+            StopReason? stop = null;
+            for (var start = reused; start < prompt.Count && stop is null; start += _batchSize)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                    stop = StopReason.Cancelled;
+                else if (OverBudget())
+                    stop = StopReason.WallTime;
+                else
+                    DecodePromptChunk(batch, prompt, start, Math.Min(start + _batchSize, prompt.Count));
+            }
+            var promptEnd = clock.Elapsed;
+            var evaluated = _cached.Count - reused;
+
+            var text = new StringBuilder();
+            var generated = 0;
+            TimeSpan? firstToken = null;
+            if (stop is null)
+            {
+                using var sampler = CreateSampler(options);
+                var decoder = new StreamingTokenDecoder(Encoding.UTF8, _weights) { DecodeSpecialTokens = false };
+                var logitIndex = batch.TokenCount - 1;
+                while (stop is null)
+                {
+                    if (cancellationToken.IsCancellationRequested) { stop = StopReason.Cancelled; break; }
+                    if (OverBudget()) { stop = StopReason.WallTime; break; }
+                    if (_cached.Count >= ContextSize) { stop = StopReason.ContextFull; break; }
+
+                    var token = sampler.Sample(_context.NativeHandle, logitIndex);
+                    if (options.StopAtEndOfGeneration && (_isEndOfGeneration(token) || _markerTokens.Contains(token)))
+                    {
+                        stop = StopReason.EndOfGeneration;
+                        break;
+                    }
+                    generated++;
+                    firstToken ??= clock.Elapsed;
+                    decoder.Add(token);
+                    var piece = decoder.Read();
+                    if (piece.Length > 0)
+                    {
+                        text.Append(piece);
+                        onText?.Invoke(piece);
+                    }
+                    if (generated >= options.MaxTokens) { stop = StopReason.MaxTokens; break; }
+
+                    batch.Clear();
+                    batch.Add(token, (LLamaPos)_cached.Count, Sequence, true);
+                    Decode(batch);
+                    _cached.Add(token);
+                    logitIndex = 0;
+                }
+            }
+
+            var end = clock.Elapsed;
+            var timings = new RequestTimings(queueWait, evaluated, promptEnd - started, generated, end - promptEnd, firstToken, end);
+            return new GenerationResult(text.ToString(), stop!.Value, prompt.Count, reused, evaluated, reuse, timings);
+        }
+        catch
+        {
+            // A failed decode leaves the cache in an unknown state; start the next request cold.
+            ClearCache();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Keeps the longest common prefix of the cached tokens and the prompt (at least one prompt token is always evaluated,
+    /// its logits start the generation) and removes the rest from the KV cache.
+    /// </summary>
+    private (int Reused, CacheReuse Reuse) KeepSharedPrefix(IReadOnlyList<LLamaToken> prompt)
+    {
+        var limit = Math.Min(_cached.Count, prompt.Count - 1);
+        var shared = 0;
+        while (shared < limit && _cached[shared] == prompt[shared])
+            shared++;
+        if (shared < _cached.Count)
+        {
+            if (!KvMemory.TryRemoveTail(_context.NativeHandle, shared))
+            {
+                var hadCache = _cached.Count > 0;
+                ClearCache();
+                return (0, hadCache ? CacheReuse.FullReevaluation : CacheReuse.Cold);
+            }
+            _cached.RemoveRange(shared, _cached.Count - shared);
+        }
+        return (shared, shared > 0 ? CacheReuse.Prefix : CacheReuse.Cold);
+    }
+
+    private void DecodePromptChunk(LLamaBatch batch, IReadOnlyList<LLamaToken> prompt, int start, int end)
+    {
+        batch.Clear();
+        for (var i = start; i < end; i++)
+            batch.Add(prompt[i], (LLamaPos)i, Sequence, i == prompt.Count - 1);
+        Decode(batch);
+        for (var i = start; i < end; i++)
+            _cached.Add(prompt[i]);
+    }
+
+    private void Decode(LLamaBatch batch)
+    {
+        var result = _context.NativeHandle.Decode(batch);
+        if (result != DecodeResult.Ok)
+            throw new InvalidOperationException($"llama_decode failed: {result}");
+    }
+
+    private static SafeLLamaSamplerChainHandle CreateSampler(GenerationOptions options)
+    {
+        var chain = SafeLLamaSamplerChainHandle.Create(LLamaSamplerChainParams.Default());
+        if (options.Temperature <= 0)
+        {
+            chain.AddGreedySampler();
+        }
+        else
+        {
+            chain.AddTemperature(options.Temperature);
+            chain.AddDistributionSampler(options.Seed);
+        }
+        return chain;
+    }
+
+    private void ClearCache()
+    {
+        _context.NativeHandle.MemoryClear(true);
+        _cached.Clear();
+    }
+}

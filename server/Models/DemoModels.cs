@@ -1,0 +1,55 @@
+using System.Diagnostics;
+
+namespace CodeAssist.Server.Models;
+
+/// <summary>A demo model file: its architecture, format label and path.</summary>
+public sealed record DemoModel(string Architecture, string Format, string Path);
+
+/// <summary>
+/// Makes the tiny demo models: demo-ARCH-F16.gguf written by <see cref="GgufWriter"/>, then quantized by llama.cpp to
+/// Q8_0, Q6_K, Q4_K_M and, for mixture-of-experts archs, MXFP4_MOE.
+/// </summary>
+public static class DemoModels
+{
+    public const string BaseFormat = "F16";
+
+    public static string FileName(string architecture, string format) => $"demo-{architecture}-{format}.gguf";
+
+    /// <summary>Every demo model this version makes, whether or not it exists yet in <paramref name="directory"/>.</summary>
+    public static IReadOnlyList<DemoModel> Plan(string directory) =>
+        DemoArchitecture.All.SelectMany(arch => FormatsOf(arch).Select(format =>
+            new DemoModel(arch.Name, format, Path.Combine(Path.GetFullPath(directory), FileName(arch.Name, format))))).ToArray();
+
+    /// <summary>Writes the missing demo models into <paramref name="directory"/>; files already there are kept as they are.</summary>
+    public static Task<IReadOnlyList<DemoModel>> EnsureAsync(string directory, IProgress<string>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        Task.Run(() => Ensure(directory, progress, cancellationToken), cancellationToken);
+
+    private static IReadOnlyList<DemoModel> Ensure(string directory, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(directory);
+        var plan = Plan(directory);
+        foreach (var arch in DemoArchitecture.All)
+        {
+            var models = plan.Where(m => m.Architecture == arch.Name).ToArray();
+            var source = models.Single(m => m.Format == BaseFormat).Path;
+            foreach (var model in models.Where(m => !File.Exists(m.Path)))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var watch = Stopwatch.StartNew();
+                // write under a temporary name so an interrupted run never leaves a half file that looks finished
+                var partial = model.Path + ".partial";
+                if (model.Format == BaseFormat)
+                    arch.Build().Write(partial);
+                else
+                    GgufQuantizer.Quantize(source, partial, model.Format);
+                File.Move(partial, model.Path, overwrite: true);
+                progress?.Report($"{Path.GetFileName(model.Path)}: {new FileInfo(model.Path).Length:N0} bytes in {watch.ElapsedMilliseconds} ms");
+            }
+        }
+        return plan;
+    }
+
+    private static IEnumerable<string> FormatsOf(DemoArchitecture arch) =>
+        new[] { BaseFormat }.Concat(GgufQuantizer.Formats.Keys.Where(f => arch.IsMixtureOfExperts || f != "MXFP4_MOE"));
+}

@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Spectre.Console;
+
+namespace CodeAssist.Server.Models;
+
+/// <summary><c>codeassist models inspect FILE... [--json]</c> and <c>codeassist models make-demo [--out DIR]</c>.</summary>
+public static class ModelsCommand
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static Command Create() => Create(AnsiConsole.Console, new ModelFingerprinter());
+
+    internal static Command Create(IAnsiConsole console, ModelFingerprinter fingerprinter)
+    {
+        var command = new Command("models", "Inspect GGUF models and make the tiny demo models");
+        command.Subcommands.Add(Inspect(console, fingerprinter));
+        command.Subcommands.Add(MakeDemo(console));
+        return command;
+    }
+
+    private static Command Inspect(IAnsiConsole console, ModelFingerprinter fingerprinter)
+    {
+        var files = new Argument<string[]>("files") { Description = "GGUF files (any part of a split model)", Arity = ArgumentArity.OneOrMore };
+        var json = new Option<bool>("--json") { Description = "Print the fingerprints as JSON" };
+        var inspect = new Command("inspect", "Print each model's fingerprint: architecture, file type, parameters, bits per weight, sizes, sha256, tensor types");
+        inspect.Arguments.Add(files);
+        inspect.Options.Add(json);
+        inspect.SetAction(async (parse, cancellationToken) =>
+        {
+            var fingerprints = new List<ModelFingerprint>();
+            var failed = false;
+            foreach (var file in parse.GetValue(files) ?? [])
+            {
+                try
+                {
+                    fingerprints.Add(await fingerprinter.ComputeAsync(file, cancellationToken));
+                }
+                catch (GgufFormatException e)
+                {
+                    failed = true;
+                    console.MarkupLineInterpolated($"[red]{e.Message}[/]");
+                }
+            }
+            if (parse.GetValue(json))
+                console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(fingerprints, Json));
+            else
+                fingerprints.ForEach(f => console.Write(Render(f)));
+            return failed ? 1 : 0;
+        });
+        return inspect;
+    }
+
+    private static Command MakeDemo(IAnsiConsole console)
+    {
+        var output = new Option<string>("--out") { Description = "Directory for the demo models (default: current directory)" };
+        var makeDemo = new Command("make-demo", "Write tiny random-weight demo models (llama, qwen3moe, qwen3next) in F16, Q8_0, Q6_K, Q4_K_M and MXFP4_MOE");
+        makeDemo.Options.Add(output);
+        makeDemo.SetAction(async (parse, cancellationToken) =>
+        {
+            var directory = parse.GetValue(output) ?? Directory.GetCurrentDirectory();
+            var progress = new Progress<string>(line => console.WriteLine(line));
+            var models = await DemoModels.EnsureAsync(directory, progress, cancellationToken);
+            var table = new Table().AddColumns("architecture", "format", "bytes", "path");
+            foreach (var model in models)
+                table.AddRow(model.Architecture, model.Format, new FileInfo(model.Path).Length.ToString("N0", CultureInfo.InvariantCulture), model.Path);
+            console.Write(table);
+            return 0;
+        });
+        return makeDemo;
+    }
+
+    private static Table Render(ModelFingerprint fingerprint)
+    {
+        var histogram = new Table().AddColumns("tensor type", "count", "parameters", "bytes");
+        foreach (var share in fingerprint.TensorTypes)
+            histogram.AddRow(share.Type.ToString(), Number(share.Count), Number(share.Elements), Number(share.Bytes));
+
+        var table = new Table().HideHeaders().AddColumns("", "");
+        table.Title = new TableTitle(Path.GetFileName(fingerprint.Parts[0].Path));
+        table.AddRow("architecture", Markup.Escape(fingerprint.Architecture + (fingerprint.ArchitectureKnown ? "" : " (unknown to llama.cpp)")));
+        table.AddRow("file_type", Markup.Escape($"{fingerprint.FileTypeName} ({fingerprint.FileType?.ToString(CultureInfo.InvariantCulture) ?? "-"})"));
+        table.AddRow("parameters", Number(fingerprint.ParameterCount));
+        table.AddRow("bits per weight", fingerprint.BitsPerWeight.ToString("F3", CultureInfo.InvariantCulture));
+        foreach (var part in fingerprint.Parts)
+            table.AddRow("file", Markup.Escape($"{part.Path} ({Number(part.Size)} bytes)"));
+        table.AddRow("size", Number(fingerprint.TotalSize) + " bytes");
+        table.AddRow("sha256", fingerprint.Sha256);
+        table.AddRow(new Markup("tensor types"), histogram);
+        return table;
+    }
+
+    private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}

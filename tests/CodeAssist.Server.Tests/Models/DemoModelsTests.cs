@@ -1,0 +1,67 @@
+using CodeAssist.Server.Models;
+
+namespace CodeAssist.Server.Tests.Models;
+
+[Collection(DemoModelsCollection.Name)]
+public sealed class DemoModelsTests(DemoModelsFixture demo)
+{
+    public static TheoryData<string, string> AllModels()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var model in DemoModels.Plan("."))
+            data.Add(model.Architecture, model.Format);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(AllModels))]
+    public void Each_demo_model_loads_in_llama_cpp_and_generates_greedily(string architecture, string format)
+    {
+        var model = demo.Get(architecture, format);
+
+        var first = TinyInference.GreedyTokens(model.Path, "public static int Add(int a, int b)", 4);
+        var again = TinyInference.GreedyTokens(model.Path, "public static int Add(int a, int b)", 4);
+
+        Assert.Equal(4, first.Count);
+        Assert.All(first, token => Assert.InRange(token, 0, DemoVocabulary.Tokens.Count - 1));
+        Assert.Equal(first, again);
+    }
+
+    [Fact]
+    public async Task EnsureAsync_keeps_existing_files_and_returns_every_model()
+    {
+        var before = demo.Models.ToDictionary(m => m.Path, m => File.GetLastWriteTimeUtc(m.Path));
+
+        var again = await DemoModels.EnsureAsync(demo.Directory);
+
+        Assert.Equal(demo.Models, again);
+        Assert.All(again, m => Assert.Equal(before[m.Path], File.GetLastWriteTimeUtc(m.Path)));
+        Assert.Equal(14, again.Count);
+        Assert.All(again, m => Assert.Equal($"demo-{m.Architecture}-{m.Format}.gguf", Path.GetFileName(m.Path)));
+    }
+
+    [Fact]
+    public void Demo_model_bytes_are_deterministic()
+    {
+        var path = Path.Combine(demo.Directory, "again.gguf");
+        DemoArchitecture.All.Single(a => a.Name == "qwen3next").Build().Write(path);
+
+        Assert.Equal(File.ReadAllBytes(demo.Get("qwen3next", "F16").Path), File.ReadAllBytes(path));
+        File.Delete(path);
+    }
+
+    [Fact]
+    public void Vocabulary_has_every_byte_and_the_qwen_control_tokens()
+    {
+        var file = GgufReader.Open(demo.Get("llama", "F16").Path);
+        var tokens = file.GetArray("tokenizer.ggml.tokens")!.Cast<string>().ToList();
+        var types = file.GetArray("tokenizer.ggml.token_type")!.Cast<int>().ToList();
+
+        Assert.Equal("llama", file.GetString("tokenizer.ggml.model"));
+        Assert.All(Enumerable.Range(0, 256), b => Assert.Contains($"<0x{b:X2}>", tokens));
+        foreach (var control in DemoVocabulary.QwenControlTokens)
+            Assert.Equal(3, types[tokens.IndexOf(control)]);
+        Assert.Contains("<|im_start|>", file.GetString("tokenizer.chat_template"));
+        Assert.Equal(tokens.IndexOf("<|fim_prefix|>"), file.GetInteger("tokenizer.ggml.fim_pre_token_id"));
+    }
+}

@@ -1,0 +1,40 @@
+using LLama;
+using LLama.Common;
+using LLama.Native;
+
+namespace CodeAssist.Server.Tests.Models;
+
+/// <summary>Loads a GGUF in llama.cpp and decodes greedily: real inference, one thread, small context.</summary>
+internal static class TinyInference
+{
+    public static IReadOnlyList<int> GreedyTokens(string path, string prompt, int count)
+    {
+        var parameters = new ModelParams(path) { ContextSize = 256, Threads = 1, BatchThreads = 1, GpuLayerCount = 0, BatchSize = 64 };
+        using var weights = LLamaWeights.LoadFromFile(parameters);
+        using var context = weights.CreateContext(parameters);
+        var prompted = context.Tokenize(prompt, addBos: true, special: true);
+        var batch = new LLamaBatch();
+        batch.AddRange(prompted, 0, LLamaSeqId.Zero, true);
+        var generated = new List<int>();
+        for (var position = prompted.Length; generated.Count < count; position++)
+        {
+            var result = context.Decode(batch);
+            if (result != DecodeResult.Ok)
+                throw new InvalidOperationException($"decode failed: {result}");
+            var next = ArgMax(context.NativeHandle.GetLogitsIth(batch.TokenCount - 1));
+            generated.Add(next);
+            batch.Clear();
+            batch.Add((LLamaToken)next, position, LLamaSeqId.Zero, true);
+        }
+        return generated;
+    }
+
+    private static int ArgMax(Span<float> logits)
+    {
+        var best = 0;
+        for (var i = 1; i < logits.Length; i++)
+            if (logits[i] > logits[best])
+                best = i;
+        return best;
+    }
+}
