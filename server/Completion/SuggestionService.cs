@@ -7,7 +7,7 @@ namespace CodeAssist.Server.Completion;
 /// <summary>Produces the suggestion for a cursor position; null when there is nothing to show.</summary>
 public sealed class SuggestionService
 {
-    public Task<Suggestion?> SuggestAsync(TextDocument document, Position position, PositionEncoding encoding, CancellationToken cancellationToken)
+    public Task<ShownSuggestion?> SuggestAsync(TextDocument document, Position position, PositionEncoding encoding, CancellationToken cancellationToken)
     {
         if (document.OutOfSync)
             throw new LspException(ErrorCodes.ContentModified, $"{document.Uri} is out of sync; waiting for a full text change.");
@@ -20,6 +20,6 @@ public sealed class SuggestionService
             throw new LspException(ErrorCodes.InvalidParams, e.Message);
         }
         // No model is hosted yet: completions stay off until one is configured.
-        return Task.FromResult<Suggestion?>(null);
+        return Task.FromResult<ShownSuggestion?>(null);
     }
 }

@@ -2,8 +2,10 @@ using System.IO.Pipelines;
 using CodeAssist.Server.Completion;
 using CodeAssist.Server.Configuration;
 using CodeAssist.Server.Documents;
+using CodeAssist.Server.Inference;
 using CodeAssist.Server.Lifecycle;
 using CodeAssist.Server.Logging;
+using CodeAssist.Server.Models;
 using CodeAssist.Server.Lsp.Behaviors;
 using CodeAssist.Server.Lsp.Dispatch;
 using CodeAssist.Server.Lsp.Transport;
@@ -32,6 +34,9 @@ public static class LanguageServerHost
         var logger = services.GetRequiredService<ILogger<JsonRpc>>();
         rpc.Disconnected += (_, e) => logger.LogInformation("Connection closed: {Reason} {Description}", e.Reason, e.Description);
         LspRoutes.Map(services.GetRequiredService<LspRouter>());
+        // Subscribers to settings and model changes must exist before the first settings arrive.
+        services.GetRequiredService<ModelActivator>();
+        services.GetRequiredService<StatusReporter>();
         var lifecycle = services.GetRequiredService<ServerLifecycle>();
         logger.LogInformation("codeassist {Version} serving LSP over stdio (pid {Pid}); log files {Pattern}",
             ServerVersion.Current, Environment.ProcessId, ServerLogging.LogFilePattern);
@@ -63,6 +68,11 @@ public static class LanguageServerHost
         services.AddSingleton<SettingsService>();
         services.AddSingleton<ServerCapabilitiesFactory>();
         services.AddSingleton<SuggestionService>();
+        services.AddSingleton<ModelFingerprinter>();
+        services.AddSingleton<ModelRegistry>();
+        services.AddSingleton<SessionFormat>();
+        services.AddSingleton<ModelActivator>();
+        services.AddSingleton<StatusReporter>();
         services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Singleton;

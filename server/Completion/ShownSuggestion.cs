@@ -4,7 +4,7 @@ using CodeAssist.Server.Protocol;
 namespace CodeAssist.Server.Completion;
 
 /// <summary>A suggestion ready to show: the text replacing <see cref="Range"/>, and what the verifier said of it.</summary>
-public sealed record Suggestion(string Id, string Text, Range Range, string Verdict)
+public sealed record ShownSuggestion(string Id, string Text, Range Range, string Verdict)
 {
     public const string AcceptCommand = "codeassist.accept";
 

@@ -1,0 +1,96 @@
+using CodeAssist.Server.Inference;
+using CodeAssist.Server.Lsp;
+using CodeAssist.Server.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace CodeAssist.Server.Configuration;
+
+/// <summary>
+/// Turns the model settings into the loaded model: on every settings change that touches them, the registry swaps
+/// models in the background (editor progress shown, requests waiting meanwhile), failures go to the user as an error
+/// message, and the status bar follows through <see cref="StatusReporter"/>.
+/// </summary>
+public sealed class ModelActivator
+{
+    private readonly ModelRegistry _registry;
+    private readonly LanguageClient _client;
+    private readonly SessionFormat _sessionFormat;
+    private readonly ILogger<ModelActivator> _logger;
+    private ModelRegistrySettings? _applied;
+
+    public ModelActivator(SettingsService settings, ModelRegistry registry, LanguageClient client, SessionFormat sessionFormat, ILogger<ModelActivator> logger)
+    {
+        _registry = registry;
+        _client = client;
+        _sessionFormat = sessionFormat;
+        _logger = logger;
+        settings.Changed += (_, after) => Apply(after);
+    }
+
+    /// <summary>The load in progress or last finished, for callers (and tests) that need to wait for it.</summary>
+    public Task<ModelStatus> Current { get; private set; } = Task.FromResult(new ModelStatus(ModelState.Off, null, null));
+
+    private void Apply(CodeAssistSettings settings)
+    {
+        ModelRegistrySettings target;
+        try
+        {
+            target = ToRegistrySettings(settings);
+        }
+        catch (ArgumentException e)
+        {
+            _client.ShowMessage(MessageType.Error, $"CodeAssist: {e.Message}");
+            return;
+        }
+        lock (this)
+        {
+            if (_applied is not null && SameModel(_applied, target))
+                return;
+            _applied = target;
+            Current = LoadAsync(target);
+        }
+    }
+
+    private async Task<ModelStatus> LoadAsync(ModelRegistrySettings target)
+    {
+        var title = target.ActiveLabel is null ? "CodeAssist: unloading the model" : $"CodeAssist: loading {_sessionFormat.Display(target.ActiveLabel)}";
+        using var progress = await _client.BeginProgressAsync(title, CancellationToken.None);
+        var status = await _registry.ApplyAsync(target, new InlineProgress<ModelLoadProgress>(p =>
+            progress.Report(_sessionFormat.IsBlind ? "Loading the blind-test format" : p.Message, p.Fraction is { } f ? (int)(f * 100) : null)));
+        progress.End(_sessionFormat.IsBlind ? "Ready (format hidden for the blind test)" : status.Describe());
+        if (status.State == ModelState.Failed)
+        {
+            _logger.LogError("Model load failed: {Error}", status.Error);
+            _client.ShowMessage(MessageType.Error, $"CodeAssist: {status.Describe()}");
+        }
+        else if (status.Report is { } report)
+        {
+            _logger.LogInformation("Model {Label} loaded: {Report}", status.Label, report);
+        }
+        return status;
+    }
+
+    private ModelRegistrySettings ToRegistrySettings(CodeAssistSettings settings)
+    {
+        var host = new ModelHostSettings
+        {
+            GpuLayers = settings.GpuLayers,
+            Threads = settings.Threads > 0 ? settings.Threads : new ModelHostSettings().Threads,
+            ContextSize = (uint)Math.Max(512, settings.ContextSize),
+            Backend = ModelHostSettings.ParseBackend(settings.Backend),
+            NativeLibraryPath = string.IsNullOrWhiteSpace(settings.NativeLibraryPath) ? null : settings.NativeLibraryPath,
+            FimTemplate = FimTemplate.ParseChoice(settings.FimTemplate),
+        };
+        return new ModelRegistrySettings(settings.Models, _sessionFormat.Choose(settings), host);
+    }
+
+    private static bool SameModel(ModelRegistrySettings a, ModelRegistrySettings b) =>
+        a.ActiveLabel == b.ActiveLabel && a.Host == b.Host
+        && (a.ActiveLabel is null || a.Models.GetValueOrDefault(a.ActiveLabel) == b.Models.GetValueOrDefault(a.ActiveLabel));
+
+    /// <summary>Reports on the calling thread: load progress must not be reordered behind its own end message.</summary>
+    private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}
