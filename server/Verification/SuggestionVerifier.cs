@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
@@ -8,13 +9,14 @@ namespace CodeAssist.Server.Verification;
 
 /// <summary>
 /// Splices a suggestion into its document and reports the errors it adds, within a time budget.
-/// The document's own diagnostics are computed once per document snapshot and shared by every candidate.
+/// The document's own diagnostics are computed once per document snapshot and shared by every candidate; binding is limited
+/// to the member whose body is edited (<see cref="CheckedRegion"/>), syntax is checked for the whole document.
 /// </summary>
 public sealed class SuggestionVerifier(RoslynWorkspaceHost workspace, TimeSpan? budget = null)
 {
     public static readonly TimeSpan DefaultBudget = TimeSpan.FromMilliseconds(150);
 
-    private readonly ConditionalWeakTable<Document, Task<Baseline>> _baselines = new();
+    private readonly ConditionalWeakTable<Document, ConcurrentDictionary<TextSpan, Task<Baseline>>> _baselines = new();
 
     public TimeSpan Budget { get; } = budget ?? DefaultBudget;
 
@@ -37,12 +39,24 @@ public sealed class SuggestionVerifier(RoslynWorkspaceHost workspace, TimeSpan? 
         }
     }
 
+    /// <summary>
+    /// Computes the document's own diagnostics around <paramref name="position"/> ahead of time; call it when a completion
+    /// request starts so the work overlaps model inference and the verdict afterwards only binds the spliced text.
+    /// </summary>
+    public async Task PrepareAsync(Document document, int position, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        await BaselineAsync(document, CheckedRegion.Before(root!, new TextSpan(position, 0))).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<(Verdict, IReadOnlyList<NewDiagnostic>)> JudgeAsync(Document document, TextChange change, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        // The baseline outlives this candidate's budget on purpose: the next candidate for the same snapshot reuses it.
-        var before = await _baselines.GetValue(document, ComputeBaselineAsync).WaitAsync(cancellationToken).ConfigureAwait(false);
         var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var region = CheckedRegion.Before(root!, change.Span);
+        // The baseline outlives this candidate's budget on purpose: the next candidate for the same snapshot reuses it.
+        var before = await BaselineAsync(document, region).WaitAsync(cancellationToken).ConfigureAwait(false);
         var spliced = document.WithText(text.WithChanges(change));
 
         var tree = (await spliced.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false))!;
@@ -51,15 +65,18 @@ public sealed class SuggestionVerifier(RoslynWorkspaceHost workspace, TimeSpan? 
             return (Verdict.SyntaxError, Describe(syntaxErrors));
 
         var model = (await spliced.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false))!;
-        var errors = DiagnosticDelta.NewErrors(text, before.All, model.GetDiagnostics(cancellationToken: cancellationToken), change);
+        var errors = DiagnosticDelta.NewErrors(text, before.All, model.GetDiagnostics(CheckedRegion.After(region, change), cancellationToken), change);
         return errors.Count > 0 ? (Verdict.IntroducesErrors, Describe(errors)) : (Verdict.Compiles, []);
     }
 
-    private static async Task<Baseline> ComputeBaselineAsync(Document document)
+    private Task<Baseline> BaselineAsync(Document document, TextSpan region) =>
+        _baselines.GetOrCreateValue(document).GetOrAdd(region, span => ComputeBaselineAsync(document, span));
+
+    private static async Task<Baseline> ComputeBaselineAsync(Document document, TextSpan region)
     {
         var tree = (await document.GetSyntaxTreeAsync().ConfigureAwait(false))!;
         var model = (await document.GetSemanticModelAsync().ConfigureAwait(false))!;
-        return new Baseline([.. tree.GetDiagnostics()], model.GetDiagnostics());
+        return new Baseline([.. tree.GetDiagnostics()], model.GetDiagnostics(region));
     }
 
     private static List<NewDiagnostic> Describe(IEnumerable<Diagnostic> diagnostics) =>

@@ -156,6 +156,34 @@ public sealed class SuggestionVerifierTests : IDisposable
         Assert.Equal(Verdict.Compiles, second.Verdict);
     }
 
+    [Fact]
+    public async Task NewMemberClashingWithAnotherIsChecked()
+    {
+        var text = Program.Replace(Cursor, "");
+        var path = _folder.Write("Counter.cs", text);
+        var betweenMembers = text.IndexOf("    public int Increment", StringComparison.Ordinal);
+
+        var result = await new SuggestionVerifier(_host, TimeSpan.FromMinutes(1))
+            .VerifyAsync(path, Suggestion.Insert(betweenMembers, "public int Increment(int step) => step;\n"), CancellationToken.None);
+
+        Assert.Equal(Verdict.IntroducesErrors, result.Verdict);
+        Assert.Contains(result.NewDiagnostics, diagnostic => diagnostic.Id == "CS0111");
+    }
+
+    [Fact]
+    public async Task PreparedBaselineGivesTheSameVerdicts()
+    {
+        var path = _folder.Write("Counter.cs", Program.Replace(Cursor, ""));
+        var offset = Program.IndexOf(Cursor, StringComparison.Ordinal);
+        var verifier = new SuggestionVerifier(_host, TimeSpan.FromMinutes(1));
+        var document = _host.GetDocument(path);
+
+        await verifier.PrepareAsync(document, offset, CancellationToken.None);
+
+        Assert.Equal(Verdict.IntroducesErrors, (await verifier.VerifyAsync(document, Suggestion.Insert(offset, "_count += nope;"), CancellationToken.None)).Verdict);
+        Assert.Equal(Verdict.Compiles, (await verifier.VerifyAsync(document, Suggestion.Insert(offset, "_count += step;"), CancellationToken.None)).Verdict);
+    }
+
     /// <summary>Writes <paramref name="document"/> without its cursor marker and verifies inserting <paramref name="suggestion"/> there.</summary>
     private async Task<VerificationResult> VerifyAsync(string document, string suggestion)
     {
