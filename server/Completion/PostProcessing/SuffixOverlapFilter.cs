@@ -1,0 +1,37 @@
+namespace CodeAssist.Server.Completion.PostProcessing;
+
+/// <summary>
+/// Stops where the completion starts repeating the text after the cursor (whitespace aside). An overlap of bare punctuation
+/// is only cut when what remains is bracket-balanced: in <c>Call(|)</c>, <c>x)</c> loses its parenthesis but <c>f(x)</c> keeps its own.
+/// </summary>
+public sealed class SuffixOverlapFilter : ICompletionFilter
+{
+    /// <summary>Enough of the suffix to hold any completion.</summary>
+    private const int SuffixWindow = 4000;
+
+    public string? Apply(string completion, CompletionContext context)
+    {
+        var suffix = WithoutWhitespace(context.Suffix.Length > SuffixWindow ? context.Suffix[..SuffixWindow] : context.Suffix);
+        for (var start = 0; start < completion.Length; start++)
+        {
+            if (start > 0 && IsWordCharacter(completion[start - 1]) && IsWordCharacter(completion[start]))
+                continue;
+            var tail = WithoutWhitespace(completion[start..]);
+            if (tail.Length == 0)
+                break;
+            if (!suffix.StartsWith(tail, StringComparison.Ordinal) || EndsMidWord(tail, suffix))
+                continue;
+            var kept = completion[..start].TrimEnd();
+            if (tail.Any(char.IsLetterOrDigit) || BracketScanner.IsBalanced(kept))
+                return kept;
+        }
+        return completion;
+    }
+
+    private static bool EndsMidWord(string tail, string suffix) =>
+        IsWordCharacter(tail[^1]) && suffix.Length > tail.Length && IsWordCharacter(suffix[tail.Length]);
+
+    private static bool IsWordCharacter(char character) => char.IsLetterOrDigit(character) || character == '_';
+
+    private static string WithoutWhitespace(string text) => string.Concat(text.Where(character => !char.IsWhiteSpace(character)));
+}

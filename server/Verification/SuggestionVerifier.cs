@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace CodeAssist.Server.Verification;
+
+/// <summary>
+/// Splices a suggestion into its document and reports the errors it adds, within a time budget.
+/// The document's own diagnostics are computed once per document snapshot and shared by every candidate; binding is limited
+/// to the member whose body is edited (<see cref="CheckedRegion"/>), syntax is checked for the whole document.
+/// </summary>
+public sealed class SuggestionVerifier(RoslynWorkspaceHost workspace, TimeSpan? budget = null)
+{
+    public static readonly TimeSpan DefaultBudget = TimeSpan.FromMilliseconds(150);
+
+    private readonly ConditionalWeakTable<Document, ConcurrentDictionary<TextSpan, Task<Baseline>>> _baselines = new();
+
+    public TimeSpan Budget { get; } = budget ?? DefaultBudget;
+
+    public Task<VerificationResult> VerifyAsync(string path, Suggestion suggestion, CancellationToken cancellationToken) =>
+        VerifyAsync(workspace.GetDocument(path), suggestion, cancellationToken);
+
+    public async Task<VerificationResult> VerifyAsync(Document document, Suggestion suggestion, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(Budget);
+        try
+        {
+            var (verdict, added) = await JudgeAsync(document, suggestion.AsChange(), budget.Token).ConfigureAwait(false);
+            return new VerificationResult(verdict, added, stopwatch.Elapsed.TotalMilliseconds);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new VerificationResult(Verdict.Unchecked, [], stopwatch.Elapsed.TotalMilliseconds);
+        }
+    }
+
+    /// <summary>
+    /// Computes the document's own diagnostics around <paramref name="position"/> ahead of time; call it when a completion
+    /// request starts so the work overlaps model inference and the verdict afterwards only binds the spliced text.
+    /// </summary>
+    public async Task PrepareAsync(Document document, int position, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        await BaselineAsync(document, CheckedRegion.Before(root!, new TextSpan(position, 0))).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<(Verdict, IReadOnlyList<NewDiagnostic>)> JudgeAsync(Document document, TextChange change, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var region = CheckedRegion.Before(root!, change.Span);
+        // The baseline outlives this candidate's budget on purpose: the next candidate for the same snapshot reuses it.
+        var before = await BaselineAsync(document, region).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var spliced = document.WithText(text.WithChanges(change));
+
+        var tree = (await spliced.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false))!;
+        var syntaxErrors = DiagnosticDelta.NewErrors(text, before.Syntax, tree.GetDiagnostics(cancellationToken), change);
+        if (syntaxErrors.Count > 0)
+            return (Verdict.SyntaxError, Describe(syntaxErrors));
+
+        var model = (await spliced.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false))!;
+        var errors = DiagnosticDelta.NewErrors(text, before.All, model.GetDiagnostics(CheckedRegion.After(region, change), cancellationToken), change);
+        return errors.Count > 0 ? (Verdict.IntroducesErrors, Describe(errors)) : (Verdict.Compiles, []);
+    }
+
+    private Task<Baseline> BaselineAsync(Document document, TextSpan region) =>
+        _baselines.GetOrCreateValue(document).GetOrAdd(region, span => ComputeBaselineAsync(document, span));
+
+    private static async Task<Baseline> ComputeBaselineAsync(Document document, TextSpan region)
+    {
+        var tree = (await document.GetSyntaxTreeAsync().ConfigureAwait(false))!;
+        var model = (await document.GetSemanticModelAsync().ConfigureAwait(false))!;
+        return new Baseline([.. tree.GetDiagnostics()], model.GetDiagnostics(region));
+    }
+
+    private static List<NewDiagnostic> Describe(IEnumerable<Diagnostic> diagnostics) =>
+        [.. diagnostics.Select(diagnostic =>
+        {
+            var start = diagnostic.Location.GetLineSpan().StartLinePosition;
+            return new NewDiagnostic(diagnostic.Id, diagnostic.GetMessage(), start.Line, start.Character);
+        })];
+
+    private sealed record Baseline(ImmutableArray<Diagnostic> Syntax, ImmutableArray<Diagnostic> All);
+}
