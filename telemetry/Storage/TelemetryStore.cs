@@ -44,6 +44,9 @@ public sealed class TelemetryStore : IDisposable, IAsyncDisposable
     /// <summary>Why the store turned itself off, or null.</summary>
     public string? DisabledReason => _disabledReason;
 
+    /// <summary>The database file; resolving the default creates the data directory, so call it off the hot path.</summary>
+    public string DatabasePath => _options.DatabasePath ?? AppPaths.TelemetryDatabase;
+
     /// <summary>Events dropped because the in-memory queue was full.</summary>
     public long DroppedCount => Interlocked.Read(ref _dropped);
 
@@ -117,7 +120,7 @@ public sealed class TelemetryStore : IDisposable, IAsyncDisposable
     {
         try
         {
-            _connection = TelemetryDatabase.Open(_options.DatabasePath ?? AppPaths.TelemetryDatabase);
+            _connection = TelemetryDatabase.Open(DatabasePath);
             _options.AfterOpen?.Invoke(_connection);
         }
         // Telemetry must never take the server down: whatever the failure, switch off and say why.
@@ -194,8 +197,8 @@ public sealed class TelemetryStore : IDisposable, IAsyncDisposable
         _queue?.Writer.TryComplete();
         _stop.Cancel();
         await _writer.ConfigureAwait(false);
+        // _wake stays undisposed: a FlushAsync racing with Dispose may still release it, and it holds no wait handle.
         _stop.Dispose();
-        _wake.Dispose();
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
