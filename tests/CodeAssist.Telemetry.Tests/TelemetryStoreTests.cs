@@ -179,6 +179,24 @@ public sealed class TelemetryStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_database_locked_past_the_busy_timeout_turns_telemetry_off()
+    {
+        using (TelemetryDatabase.Open(DatabasePath)) { }
+        using var holder = new SqliteConnection($"Data Source={DatabasePath};Pooling=false");
+        holder.Open();
+        using var exclusive = holder.BeginTransaction(deferred: false);
+        var warnings = new List<string>();
+        await using var store = new TelemetryStore(Options(DatabasePath) with { OnWarning = warnings.Add });
+
+        store.Record(SampleEvents.Shown("s1"));
+        await store.FlushAsync();
+
+        Assert.False(store.IsEnabled);
+        Assert.Contains("locked", Assert.Single(warnings));
+        Assert.Single(store.UnsavedEvents);
+    }
+
+    [Fact]
     public async Task A_throwing_warning_handler_does_not_escape()
     {
         var path = Path.Combine(_directory.File("blocker"), "telemetry.db");
