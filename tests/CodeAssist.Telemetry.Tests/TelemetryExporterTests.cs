@@ -100,6 +100,25 @@ public sealed class TelemetryExporterTests : IDisposable
     }
 
     [Theory]
+    [InlineData(ExportFormat.Csv)]
+    [InlineData(ExportFormat.Jsonl)]
+    [InlineData(ExportFormat.Parquet)]
+    public async Task An_empty_database_exports_zero_rows_to_a_valid_file(ExportFormat format)
+    {
+        var output = _directory.File("empty." + format);
+
+        var rows = await TelemetryExporter.ExportAsync(DatabasePath, output, format, EventFilter.All);
+
+        Assert.Equal(0, rows);
+        Assert.True(File.Exists(output));
+        if (format == ExportFormat.Parquet)
+        {
+            await using var reader = await ParquetReader.CreateAsync(output);
+            Assert.Equal(ColumnNames, reader.Schema.GetDataFields().Select(field => field.Name));
+        }
+    }
+
+    [Theory]
     [InlineData("csv", ExportFormat.Csv)]
     [InlineData("JSONL", ExportFormat.Jsonl)]
     [InlineData("Parquet", ExportFormat.Parquet)]
