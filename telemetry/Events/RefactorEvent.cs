@@ -1,0 +1,31 @@
+using CodeAssist.Telemetry.Storage;
+
+namespace CodeAssist.Telemetry.Events;
+
+public enum RefactorStage
+{
+    Offered,
+    Resolved,
+    Applied,
+    Undone,
+    Verdict,
+}
+
+/// <summary>One step in the life of a refactoring; the kind is "refactor_" + stage.</summary>
+public sealed record RefactorEvent : TelemetryEvent
+{
+    public override string Kind => EventKinds.RefactorPrefix + Stage.ToString().ToLowerInvariant();
+    public required RefactorStage Stage { get; init; }
+    public required string RefactorId { get; init; }
+    /// <summary>What the refactoring does, e.g. "extract_method".</summary>
+    public string? RefactorKind { get; init; }
+    /// <summary>For the verdict stage: the outcome of the check, e.g. "compiles", "breaks_build".</summary>
+    public string? Verdict { get; init; }
+
+    private protected override void Fill(EventRow row)
+    {
+        row.RefactorId = RefactorId;
+        row.RefactorKind = RefactorKind;
+        row.Verdict = Verdict;
+    }
+}

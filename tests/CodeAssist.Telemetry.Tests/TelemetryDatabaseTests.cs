@@ -1,0 +1,59 @@
+using CodeAssist.Telemetry.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace CodeAssist.Telemetry.Tests;
+
+public sealed class TelemetryDatabaseTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+    private string DatabasePath => _directory.File("nested/dir/telemetry.db");
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void Open_creates_the_schema_at_the_current_version_with_every_event_column()
+    {
+        using (TelemetryDatabase.Open(DatabasePath)) { }
+
+        Assert.Equal(TelemetryDatabase.SchemaVersion.ToString(), StoreTestHelpers.Pragma(DatabasePath, "user_version"));
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=false");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM pragma_table_info('events') ORDER BY cid;";
+        using var reader = command.ExecuteReader();
+        var columns = new List<string>();
+        while (reader.Read())
+            columns.Add(reader.GetString(0));
+        Assert.Equal(EventColumns.All.Select(column => column.Name), columns);
+    }
+
+    [Fact]
+    public async Task Reopening_keeps_existing_events_and_does_not_migrate_again()
+    {
+        await using (var store = new TelemetryStore(new TelemetryOptions { DatabasePath = DatabasePath }))
+            store.Record(SampleEvents.Shown("s1"));
+        using (TelemetryDatabase.Open(DatabasePath)) { }
+
+        Assert.Single(TelemetryDatabase.Read(DatabasePath, EventFilter.All));
+    }
+
+    [Fact]
+    public async Task Read_filters_by_time_and_format_label()
+    {
+        var start = new DateTimeOffset(2026, 1, 10, 12, 0, 0, TimeSpan.Zero);
+        await using (var store = new TelemetryStore(new TelemetryOptions { DatabasePath = DatabasePath }))
+        {
+            store.Record(SampleEvents.Shown("old") with { Timestamp = start.AddDays(-1) });
+            store.Record(SampleEvents.Shown("new-q4") with { Timestamp = start.AddHours(1) });
+            store.Record(SampleEvents.Shown("new-q8", SampleEvents.Context("Q8_0")) with { Timestamp = start.AddHours(2) });
+        }
+
+        Assert.Equal(["new-q4", "new-q8"], Ids(new EventFilter(Since: start.UtcDateTime)));
+        Assert.Equal(["new-q8"], Ids(new EventFilter(FormatLabel: "Q8_0")));
+        Assert.Equal(["new-q4"], Ids(new EventFilter(start.UtcDateTime, "Q4_K_M")));
+        Assert.Equal(3, Ids(EventFilter.All).Count);
+    }
+
+    private List<string?> Ids(EventFilter filter) =>
+        TelemetryDatabase.Read(DatabasePath, filter).Select(row => row.SuggestionId).ToList();
+}
