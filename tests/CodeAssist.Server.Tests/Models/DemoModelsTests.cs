@@ -64,4 +64,14 @@ public sealed class DemoModelsTests(DemoModelsFixture demo)
         Assert.Contains("<|im_start|>", file.GetString("tokenizer.chat_template"));
         Assert.Equal(tokens.IndexOf("<|fim_prefix|>"), file.GetInteger("tokenizer.ggml.fim_pre_token_id"));
     }
+
+    [Fact]
+    public void Llama_cpp_tokenizes_the_fim_markers_as_single_control_tokens()
+    {
+        var tokens = TinyInference.Tokenize(demo.Get("qwen3moe", "Q8_0").Path, "<|fim_prefix|>int x<|fim_suffix|>;<|fim_middle|>");
+
+        Assert.Equal(DemoVocabulary.IdOf("<|fim_prefix|>"), tokens[0]);
+        Assert.Contains(DemoVocabulary.IdOf("<|fim_suffix|>"), tokens);
+        Assert.Equal(DemoVocabulary.IdOf("<|fim_middle|>"), tokens[^1]);
+    }
 }
