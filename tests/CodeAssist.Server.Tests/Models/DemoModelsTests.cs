@@ -58,6 +58,7 @@ public sealed class DemoModelsTests(DemoModelsFixture demo)
         var types = file.GetArray("tokenizer.ggml.token_type")!.Cast<int>().ToList();
 
         Assert.Equal("llama", file.GetString("tokenizer.ggml.model"));
+        Assert.Equal(512, tokens.Count);
         Assert.All(Enumerable.Range(0, 256), b => Assert.Contains($"<0x{b:X2}>", tokens));
         foreach (var control in DemoVocabulary.QwenControlTokens)
             Assert.Equal(3, types[tokens.IndexOf(control)]);
@@ -73,5 +74,18 @@ public sealed class DemoModelsTests(DemoModelsFixture demo)
         Assert.Equal(DemoVocabulary.IdOf("<|fim_prefix|>"), tokens[0]);
         Assert.Contains(DemoVocabulary.IdOf("<|fim_suffix|>"), tokens);
         Assert.Equal(DemoVocabulary.IdOf("<|fim_middle|>"), tokens[^1]);
+    }
+
+    [Fact]
+    public void Llama_cpp_loads_a_model_our_writer_split_in_two_parts()
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(demo.Directory, "split")).FullName;
+        var parts = DemoArchitecture.All.Single(a => a.Name == "llama").Build().WriteSplit(Path.Combine(directory, "demo-llama-F16"), 2);
+
+        var fromParts = TinyInference.GreedyTokens(parts[0], "using System;", 3);
+        var fromWhole = TinyInference.GreedyTokens(demo.Get("llama", "F16").Path, "using System;", 3);
+
+        Assert.Equal(fromWhole, fromParts);
+        Directory.Delete(directory, recursive: true);
     }
 }
