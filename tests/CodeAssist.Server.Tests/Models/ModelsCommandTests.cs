@@ -9,6 +9,7 @@ public sealed class ModelsCommandTests(DemoModelsFixture demo) : IDisposable
 {
     private readonly string _cache = Directory.CreateTempSubdirectory("codeassist-cli-cache-").FullName;
     private readonly StringWriter _output = new();
+    private readonly StringWriter _errors = new();
 
     public void Dispose() => Directory.Delete(_cache, recursive: true);
 
@@ -21,7 +22,7 @@ public sealed class ModelsCommandTests(DemoModelsFixture demo) : IDisposable
             ColorSystem = ColorSystemSupport.NoColors,
         });
         console.Profile.Width = 240;
-        return await ModelsCommand.Create(console, new ModelFingerprinter(_cache)).Parse(args).InvokeAsync();
+        return await ModelsCommand.Create(console, _errors, new ModelFingerprinter(_cache)).Parse(args).InvokeAsync();
     }
 
     [Fact]
@@ -54,15 +55,18 @@ public sealed class ModelsCommandTests(DemoModelsFixture demo) : IDisposable
     }
 
     [Fact]
-    public async Task Inspect_reports_a_bad_file_and_fails()
+    public async Task Inspect_reports_bad_files_on_the_error_stream_and_fails()
     {
         var path = Path.Combine(_cache, "bad.gguf");
         File.WriteAllText(path, "not a model");
 
-        var exit = await RunAsync("inspect", path);
+        var exit = await RunAsync("inspect", path, Path.Combine(_cache, "missing.gguf"), demo.Get("llama", "Q6_K").Path, "--json");
 
         Assert.Equal(1, exit);
-        Assert.Contains("not a GGUF file", _output.ToString());
+        Assert.Contains($"{path}: not a GGUF file", _errors.ToString());
+        Assert.Contains("missing.gguf: file not found: no such file", _errors.ToString());
+        using var json = JsonDocument.Parse(_output.ToString());
+        Assert.Equal("MOSTLY_Q6_K", Assert.Single(json.RootElement.EnumerateArray()).GetProperty("fileTypeName").GetString());
     }
 
     [Fact]
