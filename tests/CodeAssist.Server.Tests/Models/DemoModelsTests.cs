@@ -88,4 +88,19 @@ public sealed class DemoModelsTests(DemoModelsFixture demo)
         Assert.Equal(fromWhole, fromParts);
         Directory.Delete(directory, recursive: true);
     }
+
+    [Fact]
+    public async Task EnsureAsync_remakes_a_damaged_file()
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(demo.Directory, "damaged")).FullName;
+        foreach (var model in demo.Models)
+            File.Copy(model.Path, Path.Combine(directory, Path.GetFileName(model.Path)));
+        var damaged = Path.Combine(directory, DemoModels.FileName("qwen3moe", "Q6_K"));
+        File.WriteAllBytes(damaged, File.ReadAllBytes(damaged)[..1000]);
+
+        await DemoModels.EnsureAsync(directory);
+
+        Assert.Equal(File.ReadAllBytes(demo.Get("qwen3moe", "Q6_K").Path), File.ReadAllBytes(damaged));
+        Directory.Delete(directory, recursive: true);
+    }
 }
