@@ -41,11 +41,18 @@ public static class DemoModels
                 // a unique temporary name: an interrupted run never leaves a half file that looks finished, and two
                 // processes making the same (byte-identical) model do not write into each other's file
                 var partial = $"{model.Path}.{Guid.NewGuid():N}.partial";
-                if (model.Format == BaseFormat)
-                    arch.Build().Write(partial);
-                else
-                    GgufQuantizer.Quantize(source, partial, model.Format);
-                File.Move(partial, model.Path, overwrite: true);
+                try
+                {
+                    if (model.Format == BaseFormat)
+                        arch.Build().Write(partial);
+                    else
+                        GgufQuantizer.Quantize(source, partial, model.Format);
+                    File.Move(partial, model.Path, overwrite: true);
+                }
+                finally
+                {
+                    File.Delete(partial);
+                }
                 progress?.Report($"{Path.GetFileName(model.Path)}: {new FileInfo(model.Path).Length:N0} bytes in {watch.ElapsedMilliseconds} ms");
             }
         }
