@@ -1,10 +1,14 @@
 using System.CommandLine;
 using CodeAssist.Server.Cli;
+using CodeAssist.Server.Models;
+using CodeAssist.Telemetry.Cli;
 
 var root = new RootCommand("CodeAssist: a local AI coding assistant for C#. A language server hosting a quantized GGUF model " +
                            "with llama.cpp, compile-checking suggestions with Roslyn, recording acceptance per quant format.")
 {
     ServeCommand.Create(),
+    ModelsCommand.Create(),
+    TelemetryCommand.Create(),
     BenchCommand.Create(),
     ServeCommand.Stdio,
 };

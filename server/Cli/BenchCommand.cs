@@ -1,4 +1,6 @@
 using System.CommandLine;
+using CodeAssist.Server.Inference;
+using CodeAssist.Server.Verification;
 
 namespace CodeAssist.Server.Cli;
 
@@ -8,5 +10,7 @@ public static class BenchCommand
     public static Command Create() => new("bench", "Benchmarks: they print numbers; none of them is a test.")
     {
         BenchLspCommand.Create(),
+        BenchModelsCommand.Create(),
+        BenchVerifyCommand.Create(),
     };
 }

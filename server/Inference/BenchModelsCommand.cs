@@ -35,10 +35,7 @@ public static class BenchModelsCommand
             console.Write(Render(rows, settings.Threads));
             return 0;
         });
-
-        var bench = new Command("bench", "Benchmarks that print numbers");
-        bench.Subcommands.Add(models);
-        return bench;
+        return models;
     }
 
     private static Table Render(IReadOnlyList<ModelBenchmarkRow> rows, int threads)

@@ -16,7 +16,7 @@ public sealed class BenchModelsCommandTests(DemoModelsFixture models, ITestOutpu
         console.Profile.Width = 200;
         var command = BenchModelsCommand.Create(console);
 
-        var exitCode = await command.Parse(["models", "--models-dir", models.Directory, "--threads", "1",
+        var exitCode = await command.Parse(["--models-dir", models.Directory, "--threads", "1",
             "--prompt-tokens", "32", "--tokens", "8", "--runs", "1"]).InvokeAsync();
 
         output.WriteLine(written.ToString());
