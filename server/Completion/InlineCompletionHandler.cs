@@ -11,7 +11,8 @@ public sealed class InlineCompletionHandler(SuggestionService suggestions) : IRe
     public async ValueTask<InlineCompletionList?> Handle(InlineCompletionRequest request, CancellationToken cancellationToken)
     {
         var document = request.Documents.Get(request.Params.TextDocument.Uri);
-        var suggestion = await suggestions.SuggestAsync(document, request.Params.Position, request.Documents.Encoding, cancellationToken);
+        var trigger = request.Params.Context.TriggerKind == InlineCompletionTriggerKind.Invoked ? "invoked" : "automatic";
+        var suggestion = await suggestions.SuggestAsync(document, request.Params.Position, request.Documents.Encoding, trigger, cancellationToken);
         return new InlineCompletionList(suggestion is null ? [] : [suggestion.ToInlineItem()]);
     }
 }

@@ -1,25 +1,159 @@
+using System.Diagnostics;
+using CodeAssist.Server.Completion.Context;
+using CodeAssist.Server.Completion.PostProcessing;
+using CodeAssist.Server.Configuration;
 using CodeAssist.Server.Documents;
+using CodeAssist.Server.Inference;
 using CodeAssist.Server.Lsp;
 using CodeAssist.Server.Protocol;
+using CodeAssist.Server.Telemetry;
+using CodeAssist.Server.Verification;
+using CodeAssist.Telemetry.Events;
+using Microsoft.Extensions.Logging;
+using InferenceContextFile = CodeAssist.Server.Inference.ContextFile;
+using PostProcessingContext = CodeAssist.Server.Completion.PostProcessing.CompletionContext;
 
 namespace CodeAssist.Server.Completion;
 
-/// <summary>Produces the suggestion for a cursor position; null when there is nothing to show.</summary>
-public sealed class SuggestionService
+/// <summary>
+/// The suggestion for a cursor: typed-ahead reuse, then the cache, then the model (prompt with context, generation,
+/// post-processing), each candidate compile-checked by Roslyn under the codeassist.verify policy. Every suggestion
+/// shown is recorded for telemetry. Null when there is nothing to show.
+/// </summary>
+public sealed class SuggestionService(
+    ModelRegistry registry,
+    RawCompletionSource source,
+    WorkspaceSync workspace,
+    RecentEdits recentEdits,
+    SettingsService settings,
+    SuggestionCache cache,
+    SupersededRequests superseded,
+    SuggestionTracker tracker,
+    StatusReporter status,
+    ILogger<SuggestionService> logger)
 {
-    public Task<ShownSuggestion?> SuggestAsync(TextDocument document, Position position, PositionEncoding encoding, CancellationToken cancellationToken)
+    public async Task<ShownSuggestion?> SuggestAsync(
+        TextDocument document, Position position, PositionEncoding encoding, string triggerKind, CancellationToken cancellationToken)
     {
         if (document.OutOfSync)
             throw new LspException(ErrorCodes.ContentModified, $"{document.Uri} is out of sync; waiting for a full text change.");
+        int offset;
         try
         {
-            document.Lines.ToOffset(position, encoding);
+            offset = document.Lines.ToOffset(position, encoding);
         }
         catch (PositionOutOfRangeException e)
         {
             throw new LspException(ErrorCodes.InvalidParams, e.Message);
         }
-        // No model is hosted yet: completions stay off until one is configured.
-        return Task.FromResult<ShownSuggestion?>(null);
+
+        using var lease = superseded.Begin(document.Uri, cancellationToken);
+        try
+        {
+            return await SuggestAsync(document, offset, encoding, triggerKind, lease.Token);
+        }
+        catch (OperationCanceledException) when (lease.Token.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new LspException(ErrorCodes.ServerCancelled, "Superseded by a newer completion request for the same document.");
+        }
     }
+
+    private async Task<ShownSuggestion?> SuggestAsync(
+        TextDocument document, int offset, PositionEncoding encoding, string triggerKind, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var options = settings.Current;
+        var prefix = document.Text[..offset];
+        var suffix = document.Text[offset..];
+
+        if (tracker.TypedAhead(document, offset) is { } rest)
+            return Show(document, offset, encoding, triggerKind, new CachedSuggestion(rest, "typed-ahead", []), null, started, typedAhead: true);
+
+        var model = registry.TryGetModel(out var modelStatus);
+        var formatKey = model?.Fingerprint is { IsCompletedSuccessfully: true } fingerprint ? fingerprint.Result.Sha256 : model?.Path ?? "";
+        if (model is not null && cache.TryGet(formatKey, prefix, suffix, out var cached))
+            return Show(document, offset, encoding, triggerKind, cached, new RawCompletion(model, null, cached.Text), started, cacheHit: true);
+
+        if (modelStatus.State is ModelState.Off or ModelState.Failed && !TestSeams.Enabled)
+            return null; // completions stay off until a valid model is configured
+
+        var roslynDocument = workspace.DocumentFor(document);
+        var builder = new PromptContextBuilder(text => CountTokens(text), new ContextBudget(options.PrefixTokens, options.SuffixTokens), recentEdits);
+        var parts = await builder.BuildAsync(roslynDocument, offset, workspace.Root, cancellationToken);
+        var request = new FimRequest(parts.Prefix, parts.Suffix, parts.RepositoryName,
+            [.. parts.ExtraFiles.Select(file => new InferenceContextFile(file.Path, file.Text))], parts.Path);
+        var generation = new GenerationOptions { MaxTokens = options.MaxTokens, WallTimeBudget = TimeSpan.FromMilliseconds(options.CompletionTimeoutMs) };
+        var raw = await source.CompleteAsync(request, generation, cancellationToken);
+
+        var processed = CompletionPostProcessor.Default.Apply(raw.Text, PostProcessingContext.Around(prefix, suffix));
+        if (processed is null)
+        {
+            logger.LogDebug("Nothing left of the model's {Length} characters after post-processing", raw.Text.Length);
+            return null;
+        }
+
+        var verifier = new SuggestionVerifier(workspace.Host, TimeSpan.FromMilliseconds(options.VerifyBudgetMs));
+        var policy = new VerifyPolicy(VerifyPolicy.ParseMode(options.Verify));
+        var choice = await policy.ChooseAsync(
+            CandidateTruncations.Of(Verification.Suggestion.Insert(offset, processed)),
+            (candidate, token) => verifier.VerifyAsync(roslynDocument, candidate, token),
+            cancellationToken);
+        if (choice.Chosen is null)
+        {
+            logger.LogInformation("Filtered: every candidate {Verdict} ({Diagnostics})", choice.Result?.VerdictName,
+                string.Join(", ", choice.Result?.NewDiagnostics.Select(d => d.Id) ?? []));
+            return null;
+        }
+
+        var verdict = choice.Result?.VerdictName ?? "not-verified";
+        var shown = new CachedSuggestion(choice.Chosen.Text, verdict, choice.Result?.NewDiagnostics.Select(d => d.Id).Distinct().ToArray() ?? []);
+        if (raw.Model is not null)
+            cache.Set(formatKey, prefix, suffix, shown);
+        return Show(document, offset, encoding, triggerKind, shown, raw, started, verificationMs: choice.Tried.Sum(t => t.Result.ElapsedMs),
+            promptTokens: new PromptTokens(parts.Tokens.Prefix, parts.Tokens.Suffix, parts.Tokens.Signatures + parts.Tokens.RecentEdits));
+    }
+
+    private ShownSuggestion Show(
+        TextDocument document, int offset, PositionEncoding encoding, string triggerKind, CachedSuggestion suggestion, RawCompletion? raw, long started,
+        bool cacheHit = false, bool typedAhead = false, double? verificationMs = null, PromptTokens? promptTokens = null)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var cursor = document.Lines.ToPosition(offset, encoding);
+        var totalMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var generation = raw?.Generation;
+        var model = raw?.Model ?? registry.TryGetModel(out _);
+        var includeCode = settings.Current.Telemetry.IncludeCode;
+        tracker.Shown(new PendingSuggestion(id, model, document, offset, suggestion.Text, triggerKind), context => new SuggestionShown
+        {
+            Context = context,
+            SuggestionId = id,
+            Lines = suggestion.Text.Split('\n').Length,
+            Chars = suggestion.Text.Length,
+            PromptTokens = promptTokens,
+            GeneratedTokens = generation?.Timings.GeneratedTokens ?? 0,
+            Timings = new SuggestionTimings
+            {
+                QueueMs = generation?.Timings.QueueWait.TotalMilliseconds,
+                PromptEvalMs = generation?.Timings.PromptEval.TotalMilliseconds,
+                FirstTokenMs = generation?.Timings.FirstTokenLatency?.TotalMilliseconds,
+                GenerationMs = generation?.Timings.Generation.TotalMilliseconds,
+                VerificationMs = verificationMs,
+                TotalMs = totalMs,
+            },
+            Verdict = suggestion.Verdict,
+            NewDiagnosticIds = suggestion.NewDiagnosticIds,
+            CacheHit = cacheHit,
+            TypedAheadHit = typedAhead,
+            PromptText = includeCode ? document.Text[..offset] : null,
+            SuggestionText = includeCode ? suggestion.Text : null,
+        });
+        status.Completed(totalMs, generation?.Timings.GeneratedTokensPerSecond ?? 0);
+        if (generation is not null)
+            logger.LogInformation("Suggestion {Id}: {Verdict}, {Chars} chars in {Total:F0} ms (prompt {Prompt} tokens, {Reused} reused; {Generated} generated)",
+                id, suggestion.Verdict, suggestion.Text.Length, totalMs, generation.PromptTokens, generation.ReusedPromptTokens, generation.Timings.GeneratedTokens);
+        return new ShownSuggestion(id, suggestion.Text, new Range(cursor, cursor), suggestion.Verdict);
+    }
+
+    private int CountTokens(string text) =>
+        registry.TryGetModel(out _) is { } model ? model.Host.Tokenize(text).Count : Math.Max(1, text.Length / 4);
 }

@@ -29,7 +29,19 @@ public sealed record CodeAssistSettings
     /// <summary>auto (from the model's tokens), qwen, codellama, starcoder or deepseek.</summary>
     public string FimTemplate { get; init; } = "auto";
 
+    /// <summary>Most tokens generated for one completion.</summary>
     public int MaxTokens { get; init; } = 128;
+
+    /// <summary>Wall-time budget of one completion's prompt evaluation and generation.</summary>
+    public int CompletionTimeoutMs { get; init; } = 5000;
+
+    /// <summary>Token budgets of the text before and after the cursor in the prompt.</summary>
+    public int PrefixTokens { get; init; } = 1536;
+
+    public int SuffixTokens { get; init; } = 512;
+
+    /// <summary>Time Roslyn may take to check one candidate; past it the verdict is "unchecked".</summary>
+    public int VerifyBudgetMs { get; init; } = 150;
 
     /// <summary>filter, annotate or off.</summary>
     public string Verify { get; init; } = "filter";

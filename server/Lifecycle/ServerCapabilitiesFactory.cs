@@ -1,10 +1,11 @@
+using CodeAssist.Server.Commands;
 using CodeAssist.Server.Documents;
 using CodeAssist.Server.Protocol;
 
 namespace CodeAssist.Server.Lifecycle;
 
 /// <summary>What initialize advertises: exactly the features that have handlers.</summary>
-public sealed class ServerCapabilitiesFactory
+public sealed class ServerCapabilitiesFactory(IEnumerable<IWorkspaceCommand> commands)
 {
     public ServerCapabilities Create(PositionEncoding encoding) => new()
     {
@@ -12,5 +13,6 @@ public sealed class ServerCapabilitiesFactory
         TextDocumentSync = new TextDocumentSyncOptions(OpenClose: true, Change: TextDocumentSyncKind.Incremental, Save: new SaveOptions(IncludeText: false)),
         InlineCompletionProvider = new InlineCompletionOptions(),
         CompletionProvider = new CompletionOptions(TriggerCharacters: null, ResolveProvider: false),
+        ExecuteCommandProvider = new ExecuteCommandOptions([.. commands.Select(c => c.Name).Order(StringComparer.Ordinal)]),
     };
 }

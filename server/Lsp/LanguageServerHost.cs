@@ -1,11 +1,14 @@
 using System.IO.Pipelines;
+using CodeAssist.Server.Commands;
 using CodeAssist.Server.Completion;
+using CodeAssist.Server.Completion.Context;
 using CodeAssist.Server.Configuration;
 using CodeAssist.Server.Documents;
 using CodeAssist.Server.Inference;
 using CodeAssist.Server.Lifecycle;
 using CodeAssist.Server.Logging;
 using CodeAssist.Server.Models;
+using CodeAssist.Server.Telemetry;
 using CodeAssist.Server.Lsp.Behaviors;
 using CodeAssist.Server.Lsp.Dispatch;
 using CodeAssist.Server.Lsp.Transport;
@@ -37,6 +40,8 @@ public static class LanguageServerHost
         // Subscribers to settings and model changes must exist before the first settings arrive.
         services.GetRequiredService<ModelActivator>();
         services.GetRequiredService<StatusReporter>();
+        services.GetRequiredService<TelemetryService>();
+        services.GetRequiredService<WorkspaceSync>();
         var lifecycle = services.GetRequiredService<ServerLifecycle>();
         logger.LogInformation("codeassist {Version} serving LSP over stdio (pid {Pid}); log files {Pattern}",
             ServerVersion.Current, Environment.ProcessId, ServerLogging.LogFilePattern);
@@ -68,6 +73,19 @@ public static class LanguageServerHost
         services.AddSingleton<SettingsService>();
         services.AddSingleton<ServerCapabilitiesFactory>();
         services.AddSingleton<SuggestionService>();
+        services.AddSingleton<RawCompletionSource>();
+        services.AddSingleton<SuggestionCache>(_ => new SuggestionCache());
+        services.AddSingleton<SupersededRequests>();
+        services.AddSingleton<RecentEdits>(_ => new RecentEdits());
+        services.AddSingleton<WorkspaceSync>();
+        services.AddSingleton<TelemetryService>();
+        services.AddSingleton<SuggestionTracker>();
+        services.AddSingleton<AcceptedCodeMonitor>();
+        services.AddSingleton<BuildCheck>();
+        services.AddSingleton<IWorkspaceCommand, AcceptSuggestionCommand>();
+        services.AddSingleton<IWorkspaceCommand, DismissSuggestionCommand>();
+        services.AddSingleton<IWorkspaceCommand, ExportTelemetryCommand>();
+        services.AddSingleton<IWorkspaceCommand, FormatReportCommand>();
         services.AddSingleton<ModelFingerprinter>();
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<SessionFormat>();

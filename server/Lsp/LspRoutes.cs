@@ -1,3 +1,4 @@
+using CodeAssist.Server.Commands;
 using CodeAssist.Server.Completion;
 using CodeAssist.Server.Configuration;
 using CodeAssist.Server.Documents;
@@ -5,6 +6,7 @@ using CodeAssist.Server.Lifecycle;
 using CodeAssist.Server.Lsp.Dispatch;
 using CodeAssist.Server.Lsp.Transport;
 using CodeAssist.Server.Protocol;
+using CodeAssist.Server.Telemetry;
 
 namespace CodeAssist.Server.Lsp;
 
@@ -31,7 +33,10 @@ public static class LspRoutes
         router.Request<InlineCompletionParams, InlineCompletionRequest, InlineCompletionList?>("textDocument/inlineCompletion", (p, s) => new(p, s));
         router.Request<CompletionParams, CompletionRequest, CompletionList?>("textDocument/completion", (p, s) => new(p, s));
 
+        router.Request<ExecuteCommandParams, ExecuteCommandRequest, object?>("workspace/executeCommand", (p, _) => new(p));
         router.Request<DocumentStateParams, DocumentStateRequest, DocumentState>("codeassist/documentState", (p, s) => new(p, s));
+        if (TestSeams.Enabled)
+            router.Request<InjectCompletionParams, InjectCompletionRequest, object?>("codeassist/test/injectCompletion", (p, _) => new(p));
         router.Request<InvalidMessageNotification.Params, InvalidMessageRequest, object?>(InvalidMessageNotification.Method, (p, _) => new(p));
     }
 }

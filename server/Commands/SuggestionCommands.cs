@@ -1,0 +1,31 @@
+using System.Text.Json;
+using CodeAssist.Server.Completion;
+using CodeAssist.Server.Telemetry;
+
+namespace CodeAssist.Server.Commands;
+
+public sealed record SuggestionOutcomeArguments(string SuggestionId, int? AcceptedLength = null);
+
+/// <summary><c>codeassist.accept</c>: the client ran the inline item's command because the user accepted it.</summary>
+public sealed class AcceptSuggestionCommand(SuggestionTracker tracker) : IWorkspaceCommand
+{
+    public string Name => ShownSuggestion.AcceptCommand;
+
+    public Task<object?> ExecuteAsync(JsonElement[] arguments, CancellationToken cancellationToken)
+    {
+        var outcome = CommandArguments.First<SuggestionOutcomeArguments>(arguments, Name);
+        return Task.FromResult<object?>(new { recorded = tracker.Accept(outcome.SuggestionId, outcome.AcceptedLength) });
+    }
+}
+
+/// <summary><c>codeassist.dismiss</c>: the user explicitly dismissed the suggestion (Escape), where the client can tell.</summary>
+public sealed class DismissSuggestionCommand(SuggestionTracker tracker) : IWorkspaceCommand
+{
+    public string Name => "codeassist.dismiss";
+
+    public Task<object?> ExecuteAsync(JsonElement[] arguments, CancellationToken cancellationToken)
+    {
+        var outcome = CommandArguments.First<SuggestionOutcomeArguments>(arguments, Name);
+        return Task.FromResult<object?>(new { recorded = tracker.Dismiss(outcome.SuggestionId) });
+    }
+}

@@ -1,0 +1,17 @@
+using Mediator;
+
+namespace CodeAssist.Server.Completion;
+
+public sealed record InjectCompletionParams(string Text);
+
+public sealed record InjectCompletionRequest(InjectCompletionParams Params) : IRequest<object?>;
+
+/// <summary><c>codeassist/test/injectCompletion</c>: the test seam (routed only with CODEASSIST_TEST_SEAMS=1).</summary>
+public sealed class InjectCompletionHandler(RawCompletionSource source) : IRequestHandler<InjectCompletionRequest, object?>
+{
+    public ValueTask<object?> Handle(InjectCompletionRequest request, CancellationToken cancellationToken)
+    {
+        source.Inject(request.Params.Text);
+        return ValueTask.FromResult<object?>(null);
+    }
+}

@@ -1,0 +1,74 @@
+using CodeAssist.Server.Completion.Context;
+using CodeAssist.Server.Verification;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using Microsoft.Extensions.Logging;
+
+namespace CodeAssist.Server.Documents;
+
+/// <summary>
+/// Keeps Roslyn's view of the opened folder in step with the editor: open documents override disk text, and each
+/// edit is remembered for the prompt's recent-edits context.
+/// </summary>
+public sealed class WorkspaceSync : IDisposable
+{
+    private readonly RecentEdits _recentEdits;
+    private readonly ILogger<WorkspaceSync> _logger;
+    private RoslynWorkspaceHost? _host;
+
+    public WorkspaceSync(DocumentStore documents, RecentEdits recentEdits, ILogger<WorkspaceSync> logger)
+    {
+        _recentEdits = recentEdits;
+        _logger = logger;
+        documents.Changed += OnChanged;
+    }
+
+    /// <summary>The opened folder; documents outside it (or with no folder) still verify, in a miscellaneous project.</summary>
+    public string Root { get; private set; } = Directory.GetCurrentDirectory();
+
+    public RoslynWorkspaceHost Host => _host ??= Open(null);
+
+    public void OpenFolder(string? folder)
+    {
+        _host?.Dispose();
+        _host = Open(folder);
+    }
+
+    /// <summary>The Roslyn document with exactly this version's text (the request's snapshot, not a later edit).</summary>
+    public Document DocumentFor(TextDocument document) =>
+        Host.GetDocument(PathOf(document.Uri)).WithText(SourceText.From(document.Text));
+
+    public void Dispose() => _host?.Dispose();
+
+    private RoslynWorkspaceHost Open(string? folder)
+    {
+        var useFolder = folder is not null && Directory.Exists(folder);
+        Root = useFolder ? Path.GetFullPath(folder!) : Directory.GetCurrentDirectory();
+        _logger.LogInformation("Roslyn workspace for {Folder}", useFolder ? Root : "loose files");
+        var host = RoslynWorkspaceHost.Open(Root, useMsBuild: useFolder, _logger);
+        host.Loaded.ContinueWith(_ => _logger.LogInformation("Roslyn workspace loaded: {Kind}{Failures}", host.Kind,
+            host.LoadFailures.Count == 0 ? "" : " (" + string.Join("; ", host.LoadFailures) + ")"), TaskScheduler.Default);
+        return host;
+    }
+
+    /// <summary>A file path for any URI: untitled buffers get one under the root so Roslyn can still compile them.</summary>
+    public string PathOf(string uri) =>
+        Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.IsFile
+            ? parsed.LocalPath
+            : Path.Combine(Root, ".untitled", string.Concat(uri.Select(c => char.IsLetterOrDigit(c) || c == '.' ? c : '_')));
+
+    private void OnChanged(DocumentChange change)
+    {
+        var uri = (change.After ?? change.Before)!.Uri;
+        var path = PathOf(uri);
+        if (change.After is null)
+        {
+            Host.CloseDocument(path);
+            _recentEdits.Forget(path);
+            return;
+        }
+        Host.SetOpenDocumentText(path, change.After.Text);
+        if (change.Before is not null)
+            _recentEdits.Record(path, change.After.Text, change.Changes.FirstOrDefault()?.Range?.Start.Line ?? 0);
+    }
+}

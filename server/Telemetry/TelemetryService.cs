@@ -1,0 +1,155 @@
+using CodeAssist.Server.Configuration;
+using CodeAssist.Server.Documents;
+using CodeAssist.Server.Inference;
+using CodeAssist.Server.Lifecycle;
+using CodeAssist.Server.Lsp;
+using CodeAssist.Server.Models;
+using CodeAssist.Server.Protocol;
+using CodeAssist.Telemetry.Events;
+using CodeAssist.Telemetry.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace CodeAssist.Server.Telemetry;
+
+/// <summary>
+/// The server's side of telemetry: one session id per process, the store (recreated when the telemetry settings
+/// change), and the context every event carries: the format label and what the file really is (fingerprint).
+/// Events are built off the request path; shutdown waits for the ones still being built, so none is lost.
+/// </summary>
+public sealed class TelemetryService : IAsyncDisposable
+{
+    private readonly LanguageClient _client;
+    private readonly ILogger<TelemetryService> _logger;
+    private readonly Lock _gate = new();
+    private readonly HashSet<Task> _building = [];
+    private TelemetryStore _store;
+    private TelemetrySettings _settings;
+
+    public TelemetryService(SettingsService settings, ModelRegistry registry, LanguageClient client, ILogger<TelemetryService> logger)
+    {
+        _client = client;
+        _logger = logger;
+        _settings = settings.Current.Telemetry;
+        _store = CreateStore(_settings);
+        settings.Changed += (_, after) => Reconfigure(after);
+        registry.StatusChanged += status =>
+        {
+            if (status.State == ModelState.Ready && registry.TryGetModel(out _) is { } model)
+                RecordSessionStart(model, settings.Current);
+        };
+    }
+
+    public string SessionId { get; } = Guid.NewGuid().ToString("N");
+
+    public TelemetryStore Store
+    {
+        get
+        {
+            lock (_gate)
+                return _store;
+        }
+    }
+
+    /// <summary>Builds an event in the background (its context may wait for the model's fingerprint) and records it.</summary>
+    public void Record(ActiveModel? model, TextDocument? document, string? triggerKind, Func<EventContext, TelemetryEvent> create)
+    {
+        var timestamp = DateTimeOffset.UtcNow;
+        var building = Task.Run(async () =>
+        {
+            var context = await ContextAsync(model, document, triggerKind);
+            Store.Record(create(context) with { Timestamp = timestamp });
+        });
+        lock (_gate)
+            _building.Add(building);
+        building.ContinueWith(t =>
+        {
+            lock (_gate)
+                _building.Remove(t);
+            if (t.Exception is { } error)
+                _logger.LogError(error, "A telemetry event could not be built");
+        }, TaskScheduler.Default);
+    }
+
+    public async Task FlushAsync()
+    {
+        Task[] pending;
+        lock (_gate)
+            pending = [.. _building];
+        await Task.WhenAll(pending).ContinueWith(_ => { });
+        await Store.FlushAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Record(null, null, null, context => new SessionEnded { Context = context });
+        await FlushAsync();
+        await Store.DisposeAsync();
+    }
+
+    private async Task<EventContext> ContextAsync(ActiveModel? model, TextDocument? document, string? triggerKind)
+    {
+        ModelFingerprint? fingerprint = null;
+        if (model is not null)
+        {
+            try
+            {
+                fingerprint = await model.Fingerprint;
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning("No fingerprint for {Label}: {Message}", model.Label, e.Message);
+            }
+        }
+        return new EventContext
+        {
+            SessionId = SessionId,
+            FormatLabel = model?.Label,
+            FormatSha256 = fingerprint?.Sha256,
+            FileType = fingerprint?.FileTypeName,
+            Architecture = model?.File.Architecture,
+            Language = document?.LanguageId,
+            FileExtensionHash = document is null ? null : Fingerprints.FileExtensionHash(document.Uri),
+            TriggerKind = triggerKind,
+        };
+    }
+
+    private void RecordSessionStart(ActiveModel model, CodeAssistSettings settings)
+    {
+        var report = model.Host.Report;
+        Record(model, null, null, context => new SessionStarted
+        {
+            Context = context,
+            Backend = report.Backend,
+            Device = report.Device,
+            GpuLayers = report.LayersOffloaded,
+            Threads = report.Threads,
+            ContextSize = (int)report.ContextSize,
+            ServerVersion = ServerVersion.Current,
+        });
+    }
+
+    private void Reconfigure(CodeAssistSettings after)
+    {
+        TelemetryStore old;
+        lock (_gate)
+        {
+            if (after.Telemetry == _settings)
+                return;
+            _settings = after.Telemetry;
+            old = _store;
+            _store = CreateStore(_settings);
+        }
+        _ = old.DisposeAsync().AsTask();
+    }
+
+    private TelemetryStore CreateStore(TelemetrySettings settings) => new(new TelemetryOptions
+    {
+        Enabled = settings.Enabled,
+        IncludeCode = settings.IncludeCode,
+        OnWarning = message =>
+        {
+            _logger.LogWarning("Telemetry: {Message}", message);
+            _client.ShowMessage(MessageType.Warning, $"CodeAssist telemetry is off: {message}");
+        },
+    });
+}
