@@ -10,6 +10,10 @@ public abstract class DemoArchitecture
     protected const long Experts = 4, ExpertsUsed = 2, ExpertFeedForward = 256;
     private const ulong Seed = 0xC0DEA551;
 
+    /// <summary>Bump when names, shapes, vocabulary or weights change, so existing demo files get remade.</summary>
+    public const int RecipeVersion = 1;
+    public const string RecipeVersionKey = "codeassist.demo.recipe_version";
+
     public static readonly IReadOnlyList<DemoArchitecture> All = [new LlamaDemo(), new Qwen3MoeDemo(), new Qwen3NextDemo()];
 
     public abstract string Name { get; }
@@ -27,7 +31,8 @@ public abstract class DemoArchitecture
         var writer = new GgufWriter();
         writer.Set("general.architecture", GgufMetadataValue.Of(Name))
             .Set("general.name", GgufMetadataValue.Of($"CodeAssist demo {Name}"))
-            .Set("general.file_type", GgufMetadataValue.Of((uint)LlamaFileTypes.MostlyF16));
+            .Set("general.file_type", GgufMetadataValue.Of((uint)LlamaFileTypes.MostlyF16))
+            .Set(RecipeVersionKey, GgufMetadataValue.Of((uint)RecipeVersion));
         Hyper(writer, "context_length", 4096u);
         Hyper(writer, "embedding_length", (uint)Embedding);
         Hyper(writer, "block_count", (uint)Layers);

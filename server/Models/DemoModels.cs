@@ -33,21 +33,45 @@ public static class DemoModels
         {
             var models = plan.Where(m => m.Architecture == arch.Name).ToArray();
             var source = models.Single(m => m.Format == BaseFormat).Path;
-            foreach (var model in models.Where(m => !File.Exists(m.Path)))
+            var remakeAll = !IsCurrent(source);
+            foreach (var model in models.Where(m => remakeAll || !IsCurrent(m.Path)))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var watch = Stopwatch.StartNew();
-                // write under a temporary name so an interrupted run never leaves a half file that looks finished
-                var partial = model.Path + ".partial";
-                if (model.Format == BaseFormat)
-                    arch.Build().Write(partial);
-                else
-                    GgufQuantizer.Quantize(source, partial, model.Format);
-                File.Move(partial, model.Path, overwrite: true);
+                // a unique temporary name: an interrupted run never leaves a half file that looks finished, and two
+                // processes making the same (byte-identical) model do not write into each other's file
+                var partial = $"{model.Path}.{Guid.NewGuid():N}.partial";
+                try
+                {
+                    if (model.Format == BaseFormat)
+                        arch.Build().Write(partial);
+                    else
+                        GgufQuantizer.Quantize(source, partial, model.Format);
+                    File.Move(partial, model.Path, overwrite: true);
+                }
+                finally
+                {
+                    File.Delete(partial);
+                }
                 progress?.Report($"{Path.GetFileName(model.Path)}: {new FileInfo(model.Path).Length:N0} bytes in {watch.ElapsedMilliseconds} ms");
             }
         }
         return plan;
+    }
+
+    /// <summary>Exists, reads as GGUF and was made by this version of the demo recipe (llama.cpp copies the key when quantizing).</summary>
+    private static bool IsCurrent(string path)
+    {
+        if (!File.Exists(path))
+            return false;
+        try
+        {
+            return GgufReader.Open(path).GetInteger(DemoArchitecture.RecipeVersionKey) == DemoArchitecture.RecipeVersion;
+        }
+        catch (GgufFormatException)
+        {
+            return false;
+        }
     }
 
     private static IEnumerable<string> FormatsOf(DemoArchitecture arch) =>

@@ -2,7 +2,7 @@ namespace CodeAssist.Server.Models;
 
 /// <summary>
 /// A byte-level SentencePiece ("llama") vocabulary: every byte as &lt;0xXX&gt;, the Qwen FIM and chat control tokens, and a
-/// few merged pieces so common code text does not fall back to bytes.
+/// few merged pieces so common code text does not fall back to bytes; 512 tokens in all.
 /// </summary>
 public static class DemoVocabulary
 {
@@ -23,7 +23,7 @@ public static class DemoVocabulary
         ["public", "class", "static", "void", "return", "using", "namespace", "string", "int", "var", "new", "if", "else", "for"];
 
     // SentencePiece token types as llama.cpp numbers them
-    private const int Normal = 1, UnknownType = 2, Control = 3, ByteType = 6;
+    private const int Normal = 1, UnknownType = 2, Control = 3, Unused = 5, ByteType = 6;
 
     public sealed record Token(string Text, float Score, int Type);
 
@@ -73,6 +73,10 @@ public static class DemoVocabulary
                 pieces.Add(WordBoundary + word[..length]);
         foreach (var piece in pieces.Distinct())
             tokens.Add(new(piece, -tokens.Count, Normal));
+
+        // padded like real checkpoints pad their embedding, so the vocabulary dimension is a multiple of 256 too
+        while (tokens.Count % 256 != 0)
+            tokens.Add(new($"<|unused_{tokens.Count}|>", 0, Unused));
         return tokens;
     }
 }

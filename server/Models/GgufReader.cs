@@ -30,7 +30,8 @@ public static partial class GgufReader
             if (!File.Exists(partPaths[index]))
             {
                 var problem = partPaths[index] == Path.GetFullPath(path) ? GgufProblem.Missing : GgufProblem.MissingSplitPart;
-                throw new GgufFormatException(partPaths[index], problem, $"part {index + 1} of {partPaths.Count}");
+                throw new GgufFormatException(partPaths[index], problem,
+                    partPaths.Count == 1 ? "no such file" : $"part {index + 1} of {partPaths.Count} of a split model");
             }
             var part = ReadPart(partPaths[index], index, out var partMetadata, out var partTensors);
             metadata ??= partMetadata;

@@ -15,17 +15,18 @@ public static class ModelsCommand
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public static Command Create() => Create(AnsiConsole.Console, new ModelFingerprinter());
+    public static Command Create() => Create(AnsiConsole.Console, Console.Error, new ModelFingerprinter());
 
-    internal static Command Create(IAnsiConsole console, ModelFingerprinter fingerprinter)
+    /// <summary>Errors go to <paramref name="errors"/> so that --json output stays parseable.</summary>
+    internal static Command Create(IAnsiConsole console, TextWriter errors, ModelFingerprinter fingerprinter)
     {
         var command = new Command("models", "Inspect GGUF models and make the tiny demo models");
-        command.Subcommands.Add(Inspect(console, fingerprinter));
+        command.Subcommands.Add(Inspect(console, errors, fingerprinter));
         command.Subcommands.Add(MakeDemo(console));
         return command;
     }
 
-    private static Command Inspect(IAnsiConsole console, ModelFingerprinter fingerprinter)
+    private static Command Inspect(IAnsiConsole console, TextWriter errors, ModelFingerprinter fingerprinter)
     {
         var files = new Argument<string[]>("files") { Description = "GGUF files (any part of a split model)", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "Print the fingerprints as JSON" };
@@ -34,24 +35,26 @@ public static class ModelsCommand
         inspect.Options.Add(json);
         inspect.SetAction(async (parse, cancellationToken) =>
         {
+            var asJson = parse.GetValue(json);
             var fingerprints = new List<ModelFingerprint>();
             var failed = false;
             foreach (var file in parse.GetValue(files) ?? [])
             {
                 try
                 {
-                    fingerprints.Add(await fingerprinter.ComputeAsync(file, cancellationToken));
+                    var fingerprint = await fingerprinter.ComputeAsync(file, cancellationToken);
+                    fingerprints.Add(fingerprint);
+                    if (!asJson)
+                        console.Write(Render(fingerprint));
                 }
                 catch (GgufFormatException e)
                 {
                     failed = true;
-                    console.MarkupLineInterpolated($"[red]{e.Message}[/]");
+                    await errors.WriteLineAsync(e.Message);
                 }
             }
-            if (parse.GetValue(json))
+            if (asJson)
                 console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(fingerprints, Json));
-            else
-                fingerprints.ForEach(f => console.Write(Render(f)));
             return failed ? 1 : 0;
         });
         return inspect;
@@ -67,9 +70,10 @@ public static class ModelsCommand
             var directory = parse.GetValue(output) ?? Directory.GetCurrentDirectory();
             var progress = new Progress<string>(line => console.WriteLine(line));
             var models = await DemoModels.EnsureAsync(directory, progress, cancellationToken);
-            var table = new Table().AddColumns("architecture", "format", "bytes", "path");
+            var table = new Table { Title = new TableTitle(Markup.Escape(Path.GetFullPath(directory))) }
+                .AddColumns("architecture", "format", "bytes", "file");
             foreach (var model in models)
-                table.AddRow(model.Architecture, model.Format, new FileInfo(model.Path).Length.ToString("N0", CultureInfo.InvariantCulture), model.Path);
+                table.AddRow(model.Architecture, model.Format, Number(new FileInfo(model.Path).Length), Markup.Escape(Path.GetFileName(model.Path)));
             console.Write(table);
             return 0;
         });

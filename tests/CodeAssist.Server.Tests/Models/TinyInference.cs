@@ -29,6 +29,12 @@ internal static class TinyInference
         return generated;
     }
 
+    public static IReadOnlyList<int> Tokenize(string path, string text)
+    {
+        using var weights = LLamaWeights.LoadFromFile(new ModelParams(path) { GpuLayerCount = 0 });
+        return weights.Tokenize(text, add_bos: false, special: true, System.Text.Encoding.UTF8).Select(t => (int)t).ToArray();
+    }
+
     private static int ArgMax(Span<float> logits)
     {
         var best = 0;
