@@ -11,8 +11,7 @@ public sealed class CompletionHandler(SuggestionService suggestions) : IRequestH
 {
     public async ValueTask<CompletionList?> Handle(CompletionRequest request, CancellationToken cancellationToken)
     {
-        var document = request.Documents.Get(request.Params.TextDocument.Uri);
-        var suggestion = await suggestions.SuggestAsync(document, request.Params.Position, request.Documents.Encoding, "completion", cancellationToken);
+        var suggestion = await suggestions.SuggestAsync(request.Documents, request.Params.TextDocument.Uri, request.Params.Position, "completion", cancellationToken);
         return new CompletionList(IsIncomplete: true, suggestion is null ? [] : [suggestion.ToCompletionItem()]);
     }
 }

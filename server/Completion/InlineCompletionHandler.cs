@@ -10,9 +10,8 @@ public sealed class InlineCompletionHandler(SuggestionService suggestions) : IRe
 {
     public async ValueTask<InlineCompletionList?> Handle(InlineCompletionRequest request, CancellationToken cancellationToken)
     {
-        var document = request.Documents.Get(request.Params.TextDocument.Uri);
         var trigger = request.Params.Context.TriggerKind == InlineCompletionTriggerKind.Invoked ? "invoked" : "automatic";
-        var suggestion = await suggestions.SuggestAsync(document, request.Params.Position, request.Documents.Encoding, trigger, cancellationToken);
+        var suggestion = await suggestions.SuggestAsync(request.Documents, request.Params.TextDocument.Uri, request.Params.Position, trigger, cancellationToken);
         return new InlineCompletionList(suggestion is null ? [] : [suggestion.ToInlineItem()]);
     }
 }

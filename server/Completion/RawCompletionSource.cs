@@ -17,6 +17,8 @@ public sealed class RawCompletionSource(ModelRegistry registry)
 
     public void Inject(string text) => _injected.Enqueue(text);
 
+    public bool HasInjected => !_injected.IsEmpty;
+
     public async Task<RawCompletion> CompleteAsync(FimRequest request, GenerationOptions options, CancellationToken cancellationToken)
     {
         if (_injected.TryDequeue(out var injected))

@@ -33,8 +33,10 @@ public sealed class SuggestionService(
     ILogger<SuggestionService> logger)
 {
     public async Task<ShownSuggestion?> SuggestAsync(
-        TextDocument document, Position position, PositionEncoding encoding, string triggerKind, CancellationToken cancellationToken)
+        DocumentSnapshot snapshot, string uri, Position position, string triggerKind, CancellationToken cancellationToken)
     {
+        var document = snapshot.Get(uri);
+        var encoding = snapshot.Encoding;
         if (document.OutOfSync)
             throw new LspException(ErrorCodes.ContentModified, $"{document.Uri} is out of sync; waiting for a full text change.");
         int offset;
@@ -47,7 +49,7 @@ public sealed class SuggestionService(
             throw new LspException(ErrorCodes.InvalidParams, e.Message);
         }
 
-        using var lease = superseded.Begin(document.Uri, cancellationToken);
+        using var lease = superseded.Begin(document.Uri, snapshot.Sequence, cancellationToken);
         try
         {
             return await SuggestAsync(document, offset, encoding, triggerKind, lease.Token);
@@ -55,6 +57,11 @@ public sealed class SuggestionService(
         catch (OperationCanceledException) when (lease.Token.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw new LspException(ErrorCodes.ServerCancelled, "Superseded by a newer completion request for the same document.");
+        }
+        catch (ModelUnavailableException e)
+        {
+            logger.LogInformation("No completion: {Status}", e.Message);
+            return null;
         }
     }
 
@@ -74,7 +81,7 @@ public sealed class SuggestionService(
         if (model is not null && cache.TryGet(formatKey, prefix, suffix, out var cached))
             return Show(document, offset, encoding, triggerKind, cached, new RawCompletion(model, null, cached.Text), started, cacheHit: true);
 
-        if (modelStatus.State is ModelState.Off or ModelState.Failed && !TestSeams.Enabled)
+        if (modelStatus.State is ModelState.Off or ModelState.Failed && !source.HasInjected)
             return null; // completions stay off until a valid model is configured
 
         var roslynDocument = workspace.DocumentFor(document);

@@ -18,7 +18,10 @@ public sealed class DocumentStore(ILogger<DocumentStore> logger)
     /// <summary>Raised after a document's text changed (open, edit, close), on the mutation's thread.</summary>
     public event Action<DocumentChange>? Changed;
 
-    public DocumentSnapshot Snapshot() => new(_documents, Encoding);
+    private long _snapshots;
+
+    /// <summary>Snapshots are numbered: taken in request-arrival order, the number orders the requests too.</summary>
+    public DocumentSnapshot Snapshot() => new(_documents, Encoding, Interlocked.Increment(ref _snapshots));
 
     public void Open(TextDocumentItem item)
     {
@@ -83,8 +86,8 @@ public sealed class DocumentStore(ILogger<DocumentStore> logger)
 
 public sealed record DocumentChange(TextDocument? Before, TextDocument? After, IReadOnlyList<TextDocumentContentChangeEvent> Changes);
 
-/// <summary>The open documents as they were when a request arrived.</summary>
-public sealed record DocumentSnapshot(ImmutableDictionary<string, TextDocument> Documents, PositionEncoding Encoding)
+/// <summary>The open documents as they were when a request arrived; <see cref="Sequence"/> grows with arrival order.</summary>
+public sealed record DocumentSnapshot(ImmutableDictionary<string, TextDocument> Documents, PositionEncoding Encoding, long Sequence)
 {
     public TextDocument Get(string uri) =>
         Documents.TryGetValue(uri, out var document)

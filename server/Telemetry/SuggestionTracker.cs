@@ -38,7 +38,7 @@ public sealed class SuggestionTracker(TelemetryService telemetry, SettingsServic
         if (superseded is not null)
             Reject(superseded, RejectReason.Superseded);
         var timeout = TimeSpan.FromSeconds(Math.Max(1, settings.Current.Telemetry.RejectAfterSeconds));
-        _ = Task.Delay(TestSeams.Scale(timeout)).ContinueWith(_ => Reject(suggestion.Id, RejectReason.Timeout), TaskScheduler.Default);
+        _ = Task.Delay(timeout).ContinueWith(_ => Reject(suggestion.Id, RejectReason.Timeout), TaskScheduler.Default);
     }
 
     /// <summary>The accept command: the whole suggestion, or its first <paramref name="acceptedLength"/> characters.</summary>

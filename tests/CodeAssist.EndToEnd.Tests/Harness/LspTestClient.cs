@@ -22,13 +22,14 @@ public sealed class LspTestClient : IAsyncDisposable
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private long _nextId;
 
-    public LspTestClient(string? dataDirectory = null)
+    public LspTestClient(string? dataDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("codeassist-e2e-").FullName;
-        _process = ServerProcess.Start(DataDirectory, "serve");
+        _process = ServerProcess.Start(DataDirectory, environment, "serve");
         _stdin = _process.StandardInput.BaseStream;
         _process.ErrorDataReceived += (_, e) => { lock (_stderr) _stderr.AppendLine(e.Data); };
         _process.BeginErrorReadLine();
+        RespondToServer = (method, _) => method == "workspace/configuration" ? new JsonArray(Settings.DeepClone()) : null;
         _reader = Task.Run(ReadLoopAsync);
     }
 
@@ -36,8 +37,11 @@ public sealed class LspTestClient : IAsyncDisposable
 
     public Process Process => _process;
 
-    /// <summary>Answers server requests such as workspace/configuration; null result by default.</summary>
-    public Func<string, JsonNode?, JsonNode?> RespondToServer { get; set; } = (_, _) => null;
+    /// <summary>Answers server requests; by default workspace/configuration gets <see cref="Settings"/>, others null.</summary>
+    public Func<string, JsonNode?, JsonNode?> RespondToServer { get; set; }
+
+    /// <summary>The codeassist section this "editor" has; change it and send didChangeConfiguration to apply.</summary>
+    public JsonObject Settings { get; set; } = new();
 
     public string Stderr { get { lock (_stderr) return _stderr.ToString(); } }
 
@@ -135,6 +139,29 @@ public sealed class LspTestClient : IAsyncDisposable
             await Task.Delay(20);
         }
         throw new TimeoutException($"No {method} notification within {limit}. Server stderr:\n{Stderr}");
+    }
+
+    /// <summary>Waits for a codeassist/status notification in this state (and format, when given).</summary>
+    public async Task<JsonObject> WaitForStatusAsync(string state, string? format = null, TimeSpan? timeout = null)
+    {
+        return await WaitForNotificationAsync("codeassist/status", n =>
+            (string?)n["params"]!["state"] == state && (format is null || (string?)n["params"]!["format"] == format), timeout);
+    }
+
+    /// <summary>Applies <see cref="Settings"/> as an editor does after a settings edit.</summary>
+    public Task ChangeSettingsAsync() => NotifyAsync("workspace/didChangeConfiguration", new JsonObject { ["settings"] = null });
+
+    /// <summary>Runs a workspace command and returns its result (fails the test on an error answer).</summary>
+    public async Task<JsonNode?> ExecuteCommandAsync(string command, JsonNode? argument = null)
+    {
+        var response = await RequestAsync("workspace/executeCommand", new JsonObject
+        {
+            ["command"] = command,
+            ["arguments"] = argument is null ? new JsonArray() : new JsonArray(argument),
+        });
+        if (response["error"] is { } error)
+            throw new InvalidOperationException($"{command} failed: {error.ToJsonString()}");
+        return response["result"];
     }
 
     public async Task<JsonObject> WaitForServerRequestAsync(string method, int occurrence = 1, TimeSpan? timeout = null)

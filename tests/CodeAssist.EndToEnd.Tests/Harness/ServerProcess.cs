@@ -14,7 +14,7 @@ public static class ServerProcess
         }
     }
 
-    public static Process Start(string dataDirectory, params string[] arguments)
+    public static Process Start(string dataDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         var info = new ProcessStartInfo(ExecutablePath)
         {
@@ -27,6 +27,8 @@ public static class ServerProcess
             info.ArgumentList.Add(argument);
         info.Environment["CODEASSIST_DATA_DIR"] = dataDirectory;
         info.Environment["CODEASSIST_LOG_LEVEL"] = "Debug";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            info.Environment[name] = value;
         return Process.Start(info) ?? throw new InvalidOperationException("codeassist did not start");
     }
 }

@@ -1,3 +1,4 @@
+using CodeAssist.Tests.Shared;
 using CodeAssist.Server.Models;
 
 namespace CodeAssist.Server.Tests.Models;

@@ -1,3 +1,4 @@
+using CodeAssist.Tests.Shared;
 using System.Text.Json;
 using CodeAssist.Server.Models;
 using Spectre.Console;

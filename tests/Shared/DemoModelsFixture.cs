@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using CodeAssist.Server.Models;
 
-namespace CodeAssist.Server.Tests.Models;
+namespace CodeAssist.Tests.Shared;
 
 /// <summary>Makes the demo models once per test run into a temporary directory shared by the tests of the collection.</summary>
 public sealed class DemoModelsFixture : IAsyncLifetime

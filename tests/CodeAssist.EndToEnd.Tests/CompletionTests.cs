@@ -1,0 +1,140 @@
+using System.Text.Json.Nodes;
+using CodeAssist.EndToEnd.Tests.Harness;
+using CodeAssist.Tests.Shared;
+
+namespace CodeAssist.EndToEnd.Tests;
+
+/// <summary>Issue 4 through the server process with a real quantized demo model.</summary>
+[Collection(DemoModelsCollection.Name)]
+public sealed class CompletionTests(DemoModelsFixture models)
+{
+    private static Task<JsonObject> InjectAsync(LspTestClient client, string text) =>
+        client.RequestAsync("codeassist/test/injectCompletion", new JsonObject { ["text"] = text });
+
+    private static async Task<JsonArray> InlineItemsAsync(LspTestClient client, int line = ModelSession.BodyLine, int character = ModelSession.BodyColumn)
+    {
+        var response = await client.RequestAsync("textDocument/inlineCompletion", ModelSession.InlineAt(line, character));
+        Assert.Null(response["error"]);
+        return response["result"]!["items"]!.AsArray();
+    }
+
+    private static async Task<JsonObject?> CompletionItemAsync(LspTestClient client)
+    {
+        var response = await client.RequestAsync("textDocument/completion", TextDocuments.At(ModelSession.Uri, ModelSession.BodyLine, ModelSession.BodyColumn));
+        Assert.Null(response["error"]);
+        return response["result"]!["items"]!.AsArray().SingleOrDefault()?.AsObject();
+    }
+
+    [Fact]
+    public async Task The_real_model_answers_an_inline_completion_with_timings_in_the_status()
+    {
+        var settings = ModelSession.Settings(models, verify: "off");
+        await using var client = await ModelSession.StartAsync(settings, testSeams: false);
+        var response = await client.RequestAsync("textDocument/inlineCompletion", ModelSession.InlineAt(ModelSession.BodyLine, ModelSession.BodyColumn));
+        Assert.Null(response["error"]);
+        Assert.NotNull(response["result"]!["items"]);
+        Assert.Equal(0, await client.ShutdownAsync());
+        var log = await File.ReadAllTextAsync(Directory.GetFiles(Path.Combine(client.DataDirectory, "logs")).Single());
+        Assert.Matches(@"(Suggestion \w+: .* generated\)|Nothing left of the model's)", log);
+    }
+
+    [Theory]
+    [InlineData("return a + b;", "compiles")]
+    [InlineData("return a + b", "syntax-error")]
+    [InlineData("return a + c;", "introduces-errors")]
+    public async Task Hand_written_suggestions_get_the_right_verdict(string suggestion, string verdict)
+    {
+        await using var client = await ModelSession.StartAsync(ModelSession.Settings(models, verify: "annotate"));
+        await InjectAsync(client, suggestion);
+        var item = await CompletionItemAsync(client);
+        Assert.NotNull(item);
+        Assert.Equal(suggestion, (string)item["textEdit"]!["newText"]!);
+        Assert.Equal($"CodeAssist ({verdict})", (string)item["detail"]!);
+        Assert.Equal("codeassist.accept", (string)item["command"]!["command"]!);
+    }
+
+    [Fact]
+    public async Task The_filter_policy_hides_a_suggestion_that_introduces_errors_and_shows_one_that_compiles()
+    {
+        await using var client = await ModelSession.StartAsync(ModelSession.Settings(models, verify: "filter"));
+        await InjectAsync(client, "return a + c;");
+        Assert.Empty(await InlineItemsAsync(client));
+
+        await InjectAsync(client, "return a + b;\n        var broken = ;");
+        var items = await InlineItemsAsync(client);
+        Assert.Equal("return a + b;", (string)items.Single()!["insertText"]!); // the shorter candidate that compiles
+    }
+
+    [Fact]
+    public async Task Inline_items_carry_the_range_and_the_accept_command_with_the_suggestion_id()
+    {
+        await using var client = await ModelSession.StartAsync(ModelSession.Settings(models));
+        await InjectAsync(client, "return a + b;");
+        var item = (await InlineItemsAsync(client)).Single()!;
+        Assert.Equal(ModelSession.BodyLine, (int)item["range"]!["start"]!["line"]!);
+        Assert.Equal(ModelSession.BodyColumn, (int)item["range"]!["start"]!["character"]!);
+        Assert.Equal("codeassist.accept", (string)item["command"]!["command"]!);
+        Assert.Matches("^[0-9a-f]{32}$", (string)item["command"]!["arguments"]![0]!["suggestionId"]!);
+    }
+
+    [Fact]
+    public async Task Typed_ahead_and_cache_hits_serve_without_the_model()
+    {
+        await using var client = await ModelSession.StartAsync(ModelSession.Settings(models));
+        await InjectAsync(client, "return a + b;");
+        Assert.Equal("return a + b;", (string)(await InlineItemsAsync(client)).Single()!["insertText"]!);
+
+        // The user types "ret": the rest of the same suggestion comes back at once.
+        await client.NotifyAsync("textDocument/didChange", TextDocuments.Change(ModelSession.Uri, 2,
+            TextDocuments.Edit(ModelSession.BodyLine, ModelSession.BodyColumn, ModelSession.BodyLine, ModelSession.BodyColumn, "ret")));
+        var rest = (await InlineItemsAsync(client, character: ModelSession.BodyColumn + 3)).Single()!;
+        Assert.Equal("urn a + b;", (string)rest["insertText"]!);
+
+        // Deleting it again restores the original text around the cursor: a cache hit, not the (noise-producing) model.
+        await client.NotifyAsync("textDocument/didChange", TextDocuments.Change(ModelSession.Uri, 3,
+            TextDocuments.Edit(ModelSession.BodyLine, ModelSession.BodyColumn, ModelSession.BodyLine, ModelSession.BodyColumn + 3, "")));
+        Assert.Equal("return a + b;", (string)(await InlineItemsAsync(client)).Single()!["insertText"]!);
+
+        var export = Path.Combine(client.DataDirectory, "events.jsonl");
+        await client.ExecuteCommandAsync("codeassist.exportTelemetry", new JsonObject { ["path"] = export, ["format"] = "jsonl" });
+        var shown = (await File.ReadAllLinesAsync(export)).Select(l => JsonNode.Parse(l)!).Where(e => (string?)e["kind"] == "suggestion_shown").ToList();
+        Assert.Equal(3, shown.Count);
+        Assert.Equal([false, true, false], shown.Select(e => (bool)e["typed_ahead_hit"]!));
+        Assert.Equal([false, false, true], shown.Select(e => (bool)e["cache_hit"]!));
+    }
+
+    [Fact]
+    public async Task Of_twenty_requests_in_a_second_only_the_latest_is_served()
+    {
+        var settings = ModelSession.Settings(models, verify: "off");
+        settings["maxTokens"] = 4000;
+        settings["completionTimeoutMs"] = 60000;
+        await using var client = await ModelSession.StartAsync(settings, testSeams: false);
+        var answers = new List<Task<JsonObject>>();
+        for (var i = 0; i < 20; i++)
+        {
+            // Each keystroke changes the text so no cache or typed-ahead answer short-cuts the model.
+            await client.NotifyAsync("textDocument/didChange", TextDocuments.Change(ModelSession.Uri, 2 + i,
+                TextDocuments.Edit(ModelSession.BodyLine, ModelSession.BodyColumn + i, ModelSession.BodyLine, ModelSession.BodyColumn + i, "x")));
+            answers.Add((await client.SendRequestAsync("textDocument/inlineCompletion", ModelSession.InlineAt(ModelSession.BodyLine, ModelSession.BodyColumn + i + 1))).Response);
+        }
+        var results = await Task.WhenAll(answers);
+        Assert.All(results[..^1], r => Assert.Equal(-32802, (int)r["error"]!["code"]!));
+        Assert.Null(results[^1]["error"]);
+    }
+
+    [Fact]
+    public async Task CancelRequest_stops_a_running_completion_with_RequestCancelled()
+    {
+        var settings = ModelSession.Settings(models, verify: "off");
+        settings["maxTokens"] = 4000;
+        settings["completionTimeoutMs"] = 60000;
+        await using var client = await ModelSession.StartAsync(settings, testSeams: false);
+        var (id, response) = await client.SendRequestAsync("textDocument/inlineCompletion", ModelSession.InlineAt(ModelSession.BodyLine, ModelSession.BodyColumn));
+        await Task.Delay(300);
+        await client.NotifyAsync("$/cancelRequest", new JsonObject { ["id"] = id });
+        var answer = await response;
+        Assert.Equal(-32800, (int)answer["error"]!["code"]!);
+        Assert.Equal(0, await client.ShutdownAsync());
+    }
+}
