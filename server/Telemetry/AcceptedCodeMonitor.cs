@@ -31,13 +31,17 @@ public sealed class AcceptedCodeMonitor
 
     public void Watch(PendingSuggestion suggestion, string acceptedText)
     {
-        // The editor inserted the text before it ran the accept command, so find it in the current document.
-        var text = _documents.Snapshot().Documents.GetValueOrDefault(suggestion.ShownIn.Uri)?.Text
-                   ?? suggestion.ShownIn.Text.Insert(suggestion.Offset, acceptedText);
-        var start = Nearest(text, acceptedText, suggestion.Offset) ?? Math.Min(suggestion.Offset, text.Length);
-        var region = new WatchedRegion(suggestion, acceptedText, text, start, Math.Min(text.Length, start + acceptedText.Length));
+        WatchedRegion region;
+        // Read the text and register under the lock edits are followed under, so no edit falls between the two.
         lock (_gate)
+        {
+            // The editor inserted the text before it ran the accept command, so find it in the current document.
+            var text = _documents.Snapshot().Documents.GetValueOrDefault(suggestion.ShownIn.Uri)?.Text
+                       ?? suggestion.ShownIn.Text.Insert(suggestion.Offset, acceptedText);
+            var start = Nearest(text, acceptedText, suggestion.Offset) ?? Math.Min(suggestion.Offset, text.Length);
+            region = new WatchedRegion(suggestion, acceptedText, text, start, Math.Min(text.Length, start + acceptedText.Length));
             _regions.Add(region);
+        }
         foreach (var checkpoint in CheckpointLabels.Survival)
             _ = Task.Delay(TestSeams.Scale(checkpoint.Delay())).ContinueWith(_ => CheckAsync(region, checkpoint), TaskScheduler.Default).Unwrap();
     }
@@ -112,11 +116,11 @@ public sealed class AcceptedCodeMonitor
 
     private void OnChanged(DocumentChange change)
     {
-        List<WatchedRegion> affected;
         lock (_gate)
-            affected = _regions.Where(r => r.Uri == (change.After ?? change.Before)!.Uri).ToList();
-        foreach (var region in affected)
-            region.Follow(change);
+        {
+            foreach (var region in _regions.Where(r => r.Uri == (change.After ?? change.Before)!.Uri))
+                region.Follow(change);
+        }
     }
 
     /// <summary>An accepted region and the latest text of its document, moved along by each edit.</summary>
