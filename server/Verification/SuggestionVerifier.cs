@@ -12,16 +12,27 @@ namespace CodeAssist.Server.Verification;
 /// The document's own diagnostics are computed once per document snapshot and shared by every candidate; binding is limited
 /// to the member whose body is edited (<see cref="CheckedRegion"/>), syntax is checked for the whole document.
 /// </summary>
-public sealed class SuggestionVerifier(RoslynWorkspaceHost workspace, TimeSpan? budget = null)
+public sealed class SuggestionVerifier(TimeSpan? budget = null)
 {
     public static readonly TimeSpan DefaultBudget = TimeSpan.FromMilliseconds(150);
 
-    private readonly ConditionalWeakTable<Document, ConcurrentDictionary<TextSpan, Task<Baseline>>> _baselines = new();
+    private readonly ConditionalWeakTable<Document, ConcurrentDictionary<TextSpan, Lazy<Task<Baseline>>>> _baselines = new();
 
+    /// <summary>Time allowed per verdict; <see cref="Timeout.InfiniteTimeSpan"/> waits for the answer.</summary>
     public TimeSpan Budget { get; } = budget ?? DefaultBudget;
 
-    public Task<VerificationResult> VerifyAsync(string path, Suggestion suggestion, CancellationToken cancellationToken) =>
-        VerifyAsync(workspace.GetDocument(path), suggestion, cancellationToken);
+    /// <summary>
+    /// Loads and JITs Roslyn's compiler on a tiny document: the first compilation in a process takes seconds, which would
+    /// otherwise land on the first completion request and exceed its budget. Call it once in the background at startup.
+    /// </summary>
+    public static async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        const string text = "class WarmUp\n{\n    int M(int a)\n    {\n        \n        return a;\n    }\n}\n";
+        var solution = AdHocProjects.AddProject(new AdhocWorkspace().CurrentSolution, "WarmUp", [("WarmUp.cs", SourceText.From(text))], out _);
+        var document = solution.GetDocument(solution.GetDocumentIdsWithFilePath("WarmUp.cs")[0])!;
+        var offset = text.IndexOf("        \n", StringComparison.Ordinal) + 8;
+        await new SuggestionVerifier(Timeout.InfiniteTimeSpan).VerifyAsync(document, Suggestion.Insert(offset, "a += 1;"), cancellationToken).ConfigureAwait(false);
+    }
 
     public async Task<VerificationResult> VerifyAsync(Document document, Suggestion suggestion, CancellationToken cancellationToken)
     {
@@ -70,7 +81,7 @@ public sealed class SuggestionVerifier(RoslynWorkspaceHost workspace, TimeSpan? 
     }
 
     private Task<Baseline> BaselineAsync(Document document, TextSpan region) =>
-        _baselines.GetOrCreateValue(document).GetOrAdd(region, span => ComputeBaselineAsync(document, span));
+        _baselines.GetOrCreateValue(document).GetOrAdd(region, span => new Lazy<Task<Baseline>>(() => ComputeBaselineAsync(document, span))).Value;
 
     private static async Task<Baseline> ComputeBaselineAsync(Document document, TextSpan region)
     {

@@ -16,7 +16,7 @@ public sealed class VerifyPolicyTests : IDisposable
     {
         _path = _folder.Write("C.cs", Method);
         _host = RoslynWorkspaceHost.Open(_folder.Path, useMsBuild: false);
-        _verifier = new SuggestionVerifier(_host, TimeSpan.FromMinutes(1));
+        _verifier = new SuggestionVerifier(TimeSpan.FromMinutes(1));
     }
 
     public void Dispose()
@@ -76,9 +76,9 @@ public sealed class VerifyPolicyTests : IDisposable
     public async Task FilterShowsAnUncheckedCandidate()
     {
         var raw = Suggestion.Insert(Cursor, "a += missing;");
-        var hurried = new SuggestionVerifier(_host, TimeSpan.Zero);
+        var hurried = new SuggestionVerifier(TimeSpan.Zero);
 
-        var choice = await new VerifyPolicy(VerifyMode.Filter).ChooseAsync([raw], (c, ct) => hurried.VerifyAsync(_path, c, ct), CancellationToken.None);
+        var choice = await new VerifyPolicy(VerifyMode.Filter).ChooseAsync([raw], (c, ct) => hurried.VerifyAsync(_host.GetDocument(_path), c, ct), CancellationToken.None);
 
         Assert.Same(raw, choice.Chosen);
         Assert.Equal(Verdict.Unchecked, choice.Result?.Verdict);
@@ -110,5 +110,5 @@ public sealed class VerifyPolicyTests : IDisposable
         Assert.Single(CandidateTruncations.Of(Suggestion.Insert(0, "return a;\n")));
 
     private Task<VerificationResult> VerifyAsync(Suggestion candidate, CancellationToken cancellationToken) =>
-        _verifier.VerifyAsync(_path, candidate, cancellationToken);
+        _verifier.VerifyAsync(_host.GetDocument(_path), candidate, cancellationToken);
 }
