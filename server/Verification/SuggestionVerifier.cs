@@ -81,7 +81,8 @@ public sealed class SuggestionVerifier(TimeSpan? budget = null)
     }
 
     private Task<Baseline> BaselineAsync(Document document, TextSpan region) =>
-        _baselines.GetOrCreateValue(document).GetOrAdd(region, span => new Lazy<Task<Baseline>>(() => ComputeBaselineAsync(document, span))).Value;
+        // On the thread pool: Roslyn may finish synchronously, and the caller's budget can only interrupt a wait, not a computation.
+        _baselines.GetOrCreateValue(document).GetOrAdd(region, span => new Lazy<Task<Baseline>>(() => Task.Run(() => ComputeBaselineAsync(document, span)))).Value;
 
     private static async Task<Baseline> ComputeBaselineAsync(Document document, TextSpan region)
     {
