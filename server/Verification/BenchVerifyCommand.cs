@@ -47,14 +47,14 @@ public static class BenchVerifyCommand
             {
                 using var host = RoslynWorkspaceHost.Open(folder, useMsBuild: false);
                 await host.Loaded.ConfigureAwait(false);
-                cold.Add(await new SuggestionVerifier(unlimited).VerifyAsync(host.GetDocument(path), Pick(source, sample), cancellationToken).ConfigureAwait(false));
+                cold.Add(await new SuggestionVerifier(host, unlimited).VerifyAsync(path, Pick(source, sample), cancellationToken).ConfigureAwait(false));
             }
             await Report(output, "first in process (JIT)", cold.Take(1)).ConfigureAwait(false);
             await Report(output, "cold (fresh workspace)", cold.Skip(1)).ConfigureAwait(false);
 
             using var warmHost = RoslynWorkspaceHost.Open(folder, useMsBuild: false);
             await warmHost.Loaded.ConfigureAwait(false);
-            var verifier = new SuggestionVerifier(unlimited);
+            var verifier = new SuggestionVerifier(warmHost, unlimited);
             var afterKeystroke = new List<VerificationResult>();
             var prepared = new List<VerificationResult>();
             var nextCandidate = new List<VerificationResult>();

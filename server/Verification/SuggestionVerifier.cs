@@ -11,8 +11,9 @@ namespace CodeAssist.Server.Verification;
 /// Splices a suggestion into its document and reports the errors it adds, within a time budget.
 /// The document's own diagnostics are computed once per document snapshot and shared by every candidate; binding is limited
 /// to the member whose body is edited (<see cref="CheckedRegion"/>), syntax is checked for the whole document.
+/// One instance per workspace: the baselines it caches are what make the second candidate and a prepared request cheap.
 /// </summary>
-public sealed class SuggestionVerifier(TimeSpan? budget = null)
+public sealed class SuggestionVerifier(RoslynWorkspaceHost workspace, TimeSpan? budget = null)
 {
     public static readonly TimeSpan DefaultBudget = TimeSpan.FromMilliseconds(150);
 
@@ -25,14 +26,18 @@ public sealed class SuggestionVerifier(TimeSpan? budget = null)
     /// Loads and JITs Roslyn's compiler on a tiny document: the first compilation in a process takes seconds, which would
     /// otherwise land on the first completion request and exceed its budget. Call it once in the background at startup.
     /// </summary>
-    public static async Task WarmUpAsync(CancellationToken cancellationToken)
+    public async Task WarmUpAsync(CancellationToken cancellationToken)
     {
         const string text = "class WarmUp\n{\n    int M(int a)\n    {\n        \n        return a;\n    }\n}\n";
         var solution = AdHocProjects.AddProject(new AdhocWorkspace().CurrentSolution, "WarmUp", [("WarmUp.cs", SourceText.From(text))], out _);
         var document = solution.GetDocument(solution.GetDocumentIdsWithFilePath("WarmUp.cs")[0])!;
         var offset = text.IndexOf("        \n", StringComparison.Ordinal) + 8;
-        await new SuggestionVerifier(Timeout.InfiniteTimeSpan).VerifyAsync(document, Suggestion.Insert(offset, "a += 1;"), cancellationToken).ConfigureAwait(false);
+        await JudgeAsync(document, new TextChange(new TextSpan(offset, 0), "a += 1;"), cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Verifies against the workspace's current snapshot of the document at <paramref name="path"/>.</summary>
+    public Task<VerificationResult> VerifyAsync(string path, Suggestion suggestion, CancellationToken cancellationToken) =>
+        VerifyAsync(workspace.GetDocument(path), suggestion, cancellationToken);
 
     public async Task<VerificationResult> VerifyAsync(Document document, Suggestion suggestion, CancellationToken cancellationToken)
     {

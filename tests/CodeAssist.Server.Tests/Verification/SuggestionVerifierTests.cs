@@ -111,7 +111,7 @@ public sealed class SuggestionVerifierTests : IDisposable
         var path = Open(text);
         var start = text.IndexOf("stp", StringComparison.Ordinal);
 
-        var result = await new SuggestionVerifier(TimeSpan.FromMinutes(1))
+        var result = await new SuggestionVerifier(_host, TimeSpan.FromMinutes(1))
             .VerifyAsync(_host.GetDocument(path), new Suggestion(new(start, 3), "step"), CancellationToken.None);
 
         Assert.Equal(Verdict.Compiles, result.Verdict);
@@ -121,7 +121,7 @@ public sealed class SuggestionVerifierTests : IDisposable
     public async Task ExhaustedBudgetIsUnchecked()
     {
         var path = Open(Program.Replace(Cursor, ""));
-        var verifier = new SuggestionVerifier(TimeSpan.Zero);
+        var verifier = new SuggestionVerifier(_host, TimeSpan.Zero);
 
         var result = await verifier.VerifyAsync(_host.GetDocument(path), Suggestion.Insert(Program.IndexOf(Cursor, StringComparison.Ordinal), "_count++;"), CancellationToken.None);
 
@@ -137,7 +137,7 @@ public sealed class SuggestionVerifierTests : IDisposable
         await cancelled.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            new SuggestionVerifier().VerifyAsync(_host.GetDocument(path), Suggestion.Insert(0, "x"), cancelled.Token));
+            new SuggestionVerifier(_host).VerifyAsync(_host.GetDocument(path), Suggestion.Insert(0, "x"), cancelled.Token));
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public sealed class SuggestionVerifierTests : IDisposable
         var text = Program.Replace(Cursor, "");
         var path = Open(text);
         var offset = Program.IndexOf(Cursor, StringComparison.Ordinal);
-        var verifier = new SuggestionVerifier(TimeSpan.FromMinutes(1));
+        var verifier = new SuggestionVerifier(_host, TimeSpan.FromMinutes(1));
         var document = _host.GetDocument(path);
 
         var first = await verifier.VerifyAsync(document, Suggestion.Insert(offset, "_count += nope;"), CancellationToken.None);
@@ -163,7 +163,7 @@ public sealed class SuggestionVerifierTests : IDisposable
         var path = Open(text);
         var betweenMembers = text.IndexOf("    public int Increment", StringComparison.Ordinal);
 
-        var result = await new SuggestionVerifier(TimeSpan.FromMinutes(1))
+        var result = await new SuggestionVerifier(_host, TimeSpan.FromMinutes(1))
             .VerifyAsync(_host.GetDocument(path), Suggestion.Insert(betweenMembers, "public int Increment(int step) => step;\n"), CancellationToken.None);
 
         Assert.Equal(Verdict.IntroducesErrors, result.Verdict);
@@ -175,7 +175,7 @@ public sealed class SuggestionVerifierTests : IDisposable
     {
         var path = Open(Program.Replace(Cursor, ""));
         var offset = Program.IndexOf(Cursor, StringComparison.Ordinal);
-        var verifier = new SuggestionVerifier(TimeSpan.FromMinutes(1));
+        var verifier = new SuggestionVerifier(_host, TimeSpan.FromMinutes(1));
         var document = _host.GetDocument(path);
 
         await verifier.PrepareAsync(document, offset, CancellationToken.None);
@@ -185,7 +185,7 @@ public sealed class SuggestionVerifierTests : IDisposable
     }
 
     [Fact]
-    public async Task WarmUpCompilesATinyDocument() => await SuggestionVerifier.WarmUpAsync(CancellationToken.None);
+    public async Task WarmUpCompilesATinyDocument() => await new SuggestionVerifier(_host).WarmUpAsync(CancellationToken.None);
 
     /// <summary>Opens an unsaved Counter.cs: the text never touches the disk the workspace is loading from.</summary>
     private string Open(string text)
@@ -202,7 +202,7 @@ public sealed class SuggestionVerifierTests : IDisposable
         var path = Open(document.Remove(offset, Cursor.Length));
         await _host.Loaded;
         // A generous budget: these tests are about verdicts, and the first Roslyn compilation in a process is slow.
-        var verifier = new SuggestionVerifier(TimeSpan.FromMinutes(1));
-        return await verifier.VerifyAsync(_host.GetDocument(path), Suggestion.Insert(offset, suggestion), CancellationToken.None);
+        var verifier = new SuggestionVerifier(_host, TimeSpan.FromMinutes(1));
+        return await verifier.VerifyAsync(path, Suggestion.Insert(offset, suggestion), CancellationToken.None);
     }
 }

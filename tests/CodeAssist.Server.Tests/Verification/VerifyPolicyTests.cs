@@ -16,7 +16,7 @@ public sealed class VerifyPolicyTests : IDisposable
     {
         _path = _folder.Write("C.cs", Method);
         _host = RoslynWorkspaceHost.Open(_folder.Path, useMsBuild: false);
-        _verifier = new SuggestionVerifier(TimeSpan.FromMinutes(1));
+        _verifier = new SuggestionVerifier(_host, TimeSpan.FromMinutes(1));
     }
 
     public void Dispose()
@@ -76,7 +76,7 @@ public sealed class VerifyPolicyTests : IDisposable
     public async Task FilterShowsAnUncheckedCandidate()
     {
         var raw = Suggestion.Insert(Cursor, "a += missing;");
-        var hurried = new SuggestionVerifier(TimeSpan.Zero);
+        var hurried = new SuggestionVerifier(_host, TimeSpan.Zero);
 
         var choice = await new VerifyPolicy(VerifyMode.Filter).ChooseAsync([raw], (c, ct) => hurried.VerifyAsync(_host.GetDocument(_path), c, ct), CancellationToken.None);
 
