@@ -113,13 +113,13 @@ public sealed class RoslynWorkspaceHost : IDisposable
 
     public void Dispose()
     {
+        // Cancelled, not disposed: a load still running reads the token and must see the cancellation.
         _disposal.Cancel();
         lock (_gate)
         {
             _msBuildWorkspace?.Dispose();
             _msBuildWorkspace = null;
         }
-        _disposal.Dispose();
     }
 
     /// <summary>One reusable project per path, so consecutive requests share Roslyn's caches.</summary>
@@ -191,7 +191,14 @@ public sealed class RoslynWorkspaceHost : IDisposable
                 if (workspace is not null)
                 {
                     lock (_gate)
+                    {
+                        if (_disposal.IsCancellationRequested)
+                        {
+                            workspace.Dispose();
+                            throw new OperationCanceledException(_disposal.Token);
+                        }
                         _msBuildWorkspace = workspace;
+                    }
                     return (AdHocProjects.WithFrameworkWhereMissing(workspace.CurrentSolution), WorkspaceKind.MSBuild);
                 }
             }
@@ -212,11 +219,11 @@ public sealed class RoslynWorkspaceHost : IDisposable
     }
 
     private static IEnumerable<string> SourceFiles(string folder, string pattern) =>
-        Directory.EnumerateFiles(folder, pattern, new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
-            .Where(path => !IsBuildOutput(Path.GetRelativePath(folder, path)))
+        !Directory.Exists(folder) ? [] : Directory.EnumerateFiles(folder, pattern, new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
+            .Where(path => !IsOutputOrHidden(Path.GetRelativePath(folder, path)))
             .Order(StringComparer.Ordinal);
 
-    private static bool IsBuildOutput(string relativePath) =>
+    private static bool IsOutputOrHidden(string relativePath) =>
         relativePath.Split(Path.DirectorySeparatorChar).Any(segment => segment is "bin" or "obj" || segment.StartsWith('.'));
 
     private static SourceText? ReadDisk(string path)

@@ -11,15 +11,31 @@ namespace CodeAssist.Server.Verification;
 /// Splices a suggestion into its document and reports the errors it adds, within a time budget.
 /// The document's own diagnostics are computed once per document snapshot and shared by every candidate; binding is limited
 /// to the member whose body is edited (<see cref="CheckedRegion"/>), syntax is checked for the whole document.
+/// One instance per workspace: the baselines it caches are what make the second candidate and a prepared request cheap.
 /// </summary>
 public sealed class SuggestionVerifier(RoslynWorkspaceHost workspace, TimeSpan? budget = null)
 {
     public static readonly TimeSpan DefaultBudget = TimeSpan.FromMilliseconds(150);
 
-    private readonly ConditionalWeakTable<Document, ConcurrentDictionary<TextSpan, Task<Baseline>>> _baselines = new();
+    private readonly ConditionalWeakTable<Document, ConcurrentDictionary<TextSpan, Lazy<Task<Baseline>>>> _baselines = new();
 
+    /// <summary>Time allowed per verdict; <see cref="Timeout.InfiniteTimeSpan"/> waits for the answer.</summary>
     public TimeSpan Budget { get; } = budget ?? DefaultBudget;
 
+    /// <summary>
+    /// Loads and JITs Roslyn's compiler on a tiny document: the first compilation in a process takes seconds, which would
+    /// otherwise land on the first completion request and exceed its budget. Call it once in the background at startup.
+    /// </summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        const string text = "class WarmUp\n{\n    int M(int a)\n    {\n        \n        return a;\n    }\n}\n";
+        var solution = AdHocProjects.AddProject(new AdhocWorkspace().CurrentSolution, "WarmUp", [("WarmUp.cs", SourceText.From(text))], out _);
+        var document = solution.GetDocument(solution.GetDocumentIdsWithFilePath("WarmUp.cs")[0])!;
+        var offset = text.IndexOf("        \n", StringComparison.Ordinal) + 8;
+        await JudgeAsync(document, new TextChange(new TextSpan(offset, 0), "a += 1;"), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Verifies against the workspace's current snapshot of the document at <paramref name="path"/>.</summary>
     public Task<VerificationResult> VerifyAsync(string path, Suggestion suggestion, CancellationToken cancellationToken) =>
         VerifyAsync(workspace.GetDocument(path), suggestion, cancellationToken);
 
@@ -70,7 +86,8 @@ public sealed class SuggestionVerifier(RoslynWorkspaceHost workspace, TimeSpan? 
     }
 
     private Task<Baseline> BaselineAsync(Document document, TextSpan region) =>
-        _baselines.GetOrCreateValue(document).GetOrAdd(region, span => ComputeBaselineAsync(document, span));
+        // On the thread pool: Roslyn may finish synchronously, and the caller's budget can only interrupt a wait, not a computation.
+        _baselines.GetOrCreateValue(document).GetOrAdd(region, span => new Lazy<Task<Baseline>>(() => Task.Run(() => ComputeBaselineAsync(document, span)))).Value;
 
     private static async Task<Baseline> ComputeBaselineAsync(Document document, TextSpan region)
     {

@@ -9,26 +9,23 @@ public static class TokenWindow
 {
     public static string Prefix(string prefix, int budget, Func<string, int> countTokens)
     {
-        var lines = SplitKeepingNewlines(prefix);
-        var first = lines.Count - 1;
-        var used = countTokens(lines[first]);
-        while (first > 0 && used + countTokens(lines[first - 1]) <= budget)
-            used += countTokens(lines[--first]);
-        while (first < lines.Count - 1 && countTokens(string.Concat(lines.Skip(first))) > budget)
-            first++;
-        return string.Concat(lines.Skip(first));
+        var nearestFirst = SplitKeepingNewlines(prefix);
+        nearestFirst.Reverse();
+        return KeepNearest(nearestFirst, budget, countTokens, lines => string.Concat(lines.Reverse()));
     }
 
-    public static string Suffix(string suffix, int budget, Func<string, int> countTokens)
+    public static string Suffix(string suffix, int budget, Func<string, int> countTokens) =>
+        KeepNearest(SplitKeepingNewlines(suffix), budget, countTokens, string.Concat);
+
+    private static string KeepNearest(List<string> nearestFirst, int budget, Func<string, int> countTokens, Func<IEnumerable<string>, string> join)
     {
-        var lines = SplitKeepingNewlines(suffix);
         var count = 1;
-        var used = countTokens(lines[0]);
-        while (count < lines.Count && used + countTokens(lines[count]) <= budget)
-            used += countTokens(lines[count++]);
-        while (count > 1 && countTokens(string.Concat(lines.Take(count))) > budget)
+        var used = countTokens(nearestFirst[0]);
+        while (count < nearestFirst.Count && used + countTokens(nearestFirst[count]) <= budget)
+            used += countTokens(nearestFirst[count++]);
+        while (count > 1 && countTokens(join(nearestFirst.Take(count))) > budget)
             count--;
-        return string.Concat(lines.Take(count));
+        return join(nearestFirst.Take(count));
     }
 
     /// <summary>Lines with their line breaks; the last may be partial (or empty).</summary>

@@ -115,6 +115,19 @@ public sealed class RoslynWorkspaceHostTests : IDisposable
         Assert.Empty(await ErrorsAsync(host, scratch));
     }
 
+    [Fact]
+    public async Task MissingFolderLoadsEmptyAndStillServesOpenDocuments()
+    {
+        using var host = RoslynWorkspaceHost.Open(Path.Combine(_folder.Path, "does-not-exist"));
+        var path = Path.Combine(_folder.Path, "does-not-exist", "New.cs");
+
+        await host.Loaded;
+        host.SetOpenDocumentText(path, "class New { int M() => 1; }");
+
+        Assert.Equal(WorkspaceKind.AdHoc, host.Kind);
+        Assert.Empty(await ErrorsAsync(host, path));
+    }
+
     private static async Task<List<string>> ErrorsAsync(RoslynWorkspaceHost host, string path)
     {
         var model = await host.GetDocument(path).GetSemanticModelAsync();

@@ -108,11 +108,11 @@ public sealed class SuggestionVerifierTests : IDisposable
     public async Task ReplacedSpanIsSpliced()
     {
         var text = Program.Replace(Cursor, "_count += stp;");
-        var path = _folder.Write("Counter.cs", text);
+        var path = Open(text);
         var start = text.IndexOf("stp", StringComparison.Ordinal);
 
         var result = await new SuggestionVerifier(_host, TimeSpan.FromMinutes(1))
-            .VerifyAsync(path, new Suggestion(new(start, 3), "step"), CancellationToken.None);
+            .VerifyAsync(_host.GetDocument(path), new Suggestion(new(start, 3), "step"), CancellationToken.None);
 
         Assert.Equal(Verdict.Compiles, result.Verdict);
     }
@@ -120,10 +120,10 @@ public sealed class SuggestionVerifierTests : IDisposable
     [Fact]
     public async Task ExhaustedBudgetIsUnchecked()
     {
-        var path = _folder.Write("Counter.cs", Program.Replace(Cursor, ""));
+        var path = Open(Program.Replace(Cursor, ""));
         var verifier = new SuggestionVerifier(_host, TimeSpan.Zero);
 
-        var result = await verifier.VerifyAsync(path, Suggestion.Insert(Program.IndexOf(Cursor, StringComparison.Ordinal), "_count++;"), CancellationToken.None);
+        var result = await verifier.VerifyAsync(_host.GetDocument(path), Suggestion.Insert(Program.IndexOf(Cursor, StringComparison.Ordinal), "_count++;"), CancellationToken.None);
 
         Assert.Equal(Verdict.Unchecked, result.Verdict);
         Assert.Equal("unchecked", result.VerdictName);
@@ -132,19 +132,19 @@ public sealed class SuggestionVerifierTests : IDisposable
     [Fact]
     public async Task CallerCancellationIsNotAVerdict()
     {
-        var path = _folder.Write("Counter.cs", Program.Replace(Cursor, ""));
+        var path = Open(Program.Replace(Cursor, ""));
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            new SuggestionVerifier(_host).VerifyAsync(path, Suggestion.Insert(0, "x"), cancelled.Token));
+            new SuggestionVerifier(_host).VerifyAsync(_host.GetDocument(path), Suggestion.Insert(0, "x"), cancelled.Token));
     }
 
     [Fact]
     public async Task SecondCandidateOnTheSameSnapshotGetsItsOwnVerdict()
     {
         var text = Program.Replace(Cursor, "");
-        var path = _folder.Write("Counter.cs", text);
+        var path = Open(text);
         var offset = Program.IndexOf(Cursor, StringComparison.Ordinal);
         var verifier = new SuggestionVerifier(_host, TimeSpan.FromMinutes(1));
         var document = _host.GetDocument(path);
@@ -160,11 +160,11 @@ public sealed class SuggestionVerifierTests : IDisposable
     public async Task NewMemberClashingWithAnotherIsChecked()
     {
         var text = Program.Replace(Cursor, "");
-        var path = _folder.Write("Counter.cs", text);
+        var path = Open(text);
         var betweenMembers = text.IndexOf("    public int Increment", StringComparison.Ordinal);
 
         var result = await new SuggestionVerifier(_host, TimeSpan.FromMinutes(1))
-            .VerifyAsync(path, Suggestion.Insert(betweenMembers, "public int Increment(int step) => step;\n"), CancellationToken.None);
+            .VerifyAsync(_host.GetDocument(path), Suggestion.Insert(betweenMembers, "public int Increment(int step) => step;\n"), CancellationToken.None);
 
         Assert.Equal(Verdict.IntroducesErrors, result.Verdict);
         Assert.Contains(result.NewDiagnostics, diagnostic => diagnostic.Id == "CS0111");
@@ -173,7 +173,7 @@ public sealed class SuggestionVerifierTests : IDisposable
     [Fact]
     public async Task PreparedBaselineGivesTheSameVerdicts()
     {
-        var path = _folder.Write("Counter.cs", Program.Replace(Cursor, ""));
+        var path = Open(Program.Replace(Cursor, ""));
         var offset = Program.IndexOf(Cursor, StringComparison.Ordinal);
         var verifier = new SuggestionVerifier(_host, TimeSpan.FromMinutes(1));
         var document = _host.GetDocument(path);
@@ -184,11 +184,22 @@ public sealed class SuggestionVerifierTests : IDisposable
         Assert.Equal(Verdict.Compiles, (await verifier.VerifyAsync(document, Suggestion.Insert(offset, "_count += step;"), CancellationToken.None)).Verdict);
     }
 
-    /// <summary>Writes <paramref name="document"/> without its cursor marker and verifies inserting <paramref name="suggestion"/> there.</summary>
+    [Fact]
+    public async Task WarmUpCompilesATinyDocument() => await new SuggestionVerifier(_host).WarmUpAsync(CancellationToken.None);
+
+    /// <summary>Opens an unsaved Counter.cs: the text never touches the disk the workspace is loading from.</summary>
+    private string Open(string text)
+    {
+        var path = Path.Combine(_folder.Path, "Counter.cs");
+        _host.SetOpenDocumentText(path, text);
+        return path;
+    }
+
+    /// <summary>Opens <paramref name="document"/> without its cursor marker and verifies inserting <paramref name="suggestion"/> there.</summary>
     private async Task<VerificationResult> VerifyAsync(string document, string suggestion)
     {
         var offset = document.IndexOf(Cursor, StringComparison.Ordinal);
-        var path = _folder.Write("Counter.cs", document.Remove(offset, Cursor.Length));
+        var path = Open(document.Remove(offset, Cursor.Length));
         await _host.Loaded;
         // A generous budget: these tests are about verdicts, and the first Roslyn compilation in a process is slow.
         var verifier = new SuggestionVerifier(_host, TimeSpan.FromMinutes(1));

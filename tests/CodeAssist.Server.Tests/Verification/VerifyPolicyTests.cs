@@ -78,7 +78,7 @@ public sealed class VerifyPolicyTests : IDisposable
         var raw = Suggestion.Insert(Cursor, "a += missing;");
         var hurried = new SuggestionVerifier(_host, TimeSpan.Zero);
 
-        var choice = await new VerifyPolicy(VerifyMode.Filter).ChooseAsync([raw], (c, ct) => hurried.VerifyAsync(_path, c, ct), CancellationToken.None);
+        var choice = await new VerifyPolicy(VerifyMode.Filter).ChooseAsync([raw], (c, ct) => hurried.VerifyAsync(_host.GetDocument(_path), c, ct), CancellationToken.None);
 
         Assert.Same(raw, choice.Chosen);
         Assert.Equal(Verdict.Unchecked, choice.Result?.Verdict);
@@ -110,5 +110,5 @@ public sealed class VerifyPolicyTests : IDisposable
         Assert.Single(CandidateTruncations.Of(Suggestion.Insert(0, "return a;\n")));
 
     private Task<VerificationResult> VerifyAsync(Suggestion candidate, CancellationToken cancellationToken) =>
-        _verifier.VerifyAsync(_path, candidate, cancellationToken);
+        _verifier.VerifyAsync(_host.GetDocument(_path), candidate, cancellationToken);
 }
