@@ -90,7 +90,11 @@ public sealed class SuggestionService(
         var request = new FimRequest(parts.Prefix, parts.Suffix, parts.RepositoryName,
             [.. parts.ExtraFiles.Select(file => new InferenceContextFile(file.Path, file.Text))], parts.Path);
         var generation = new GenerationOptions { MaxTokens = options.MaxTokens, WallTimeBudget = TimeSpan.FromMilliseconds(options.CompletionTimeoutMs) };
+        var verifier = workspace.Verifier(TimeSpan.FromMilliseconds(options.VerifyBudgetMs));
+        // The document's own errors are computed while the model generates, so only the splice is left to check after.
+        var prepared = verifier.PrepareAsync(roslynDocument, offset, cancellationToken);
         var raw = await source.CompleteAsync(request, generation, cancellationToken);
+        await prepared;
 
         var processed = CompletionPostProcessor.Default.Apply(raw.Text, PostProcessingContext.Around(prefix, suffix));
         if (processed is null)
@@ -99,7 +103,6 @@ public sealed class SuggestionService(
             return null;
         }
 
-        var verifier = new SuggestionVerifier(workspace.Host, TimeSpan.FromMilliseconds(options.VerifyBudgetMs));
         var policy = new VerifyPolicy(VerifyPolicy.ParseMode(options.Verify));
         var choice = await policy.ChooseAsync(
             CandidateTruncations.Of(Verification.Suggestion.Insert(offset, processed)),

@@ -15,6 +15,7 @@ public sealed class WorkspaceSync : IDisposable
     private readonly RecentEdits _recentEdits;
     private readonly ILogger<WorkspaceSync> _logger;
     private RoslynWorkspaceHost? _host;
+    private SuggestionVerifier? _verifier;
 
     public WorkspaceSync(DocumentStore documents, RecentEdits recentEdits, ILogger<WorkspaceSync> logger)
     {
@@ -32,6 +33,21 @@ public sealed class WorkspaceSync : IDisposable
     {
         _host?.Dispose();
         _host = Open(folder);
+        _verifier = null;
+        // The first compilation in a process takes seconds; pay it now rather than on the first suggestion.
+        _ = Verifier(SuggestionVerifier.DefaultBudget).WarmUpAsync(CancellationToken.None).ContinueWith(
+            t => _logger.LogWarning(t.Exception, "Roslyn warm-up failed"), TaskContinuationOptions.OnlyOnFaulted);
+    }
+
+    /// <summary>One verifier per workspace and budget: it caches each document version's errors before a splice.</summary>
+    public SuggestionVerifier Verifier(TimeSpan budget)
+    {
+        lock (this)
+        {
+            if (_verifier is null || _verifier.Budget != budget)
+                _verifier = new SuggestionVerifier(Host, budget);
+            return _verifier;
+        }
     }
 
     /// <summary>The Roslyn document with exactly this version's text (the request's snapshot, not a later edit).</summary>
