@@ -7,6 +7,7 @@ var root = new RootCommand("CodeAssist: a local AI coding assistant for C#. A la
                            "with llama.cpp, compile-checking suggestions with Roslyn, recording acceptance per quant format.")
 {
     ServeCommand.Create(),
+    DemoCommand.Create(),
     ModelsCommand.Create(),
     TelemetryCommand.Create(),
     BenchCommand.Create(),

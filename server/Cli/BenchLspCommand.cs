@@ -1,10 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
-using CodeAssist.Server.Lsp;
 using CodeAssist.Server.Protocol;
 using Spectre.Console;
 using Command = System.CommandLine.Command;
-using StreamJsonRpc;
 
 namespace CodeAssist.Server.Cli;
 
@@ -40,35 +38,20 @@ public static class BenchLspCommand
 
     private static async Task<(double ColdStartMs, List<double> RoundTripsMs)> MeasureOneServerAsync(int requests, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo(Environment.ProcessPath!, "serve")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.Environment["CODEASSIST_DATA_DIR"] = Directory.CreateTempSubdirectory("codeassist-bench-").FullName;
         var started = Stopwatch.GetTimestamp();
-        using var server = Process.Start(info)!;
-        server.ErrorDataReceived += (_, _) => { };
-        server.BeginErrorReadLine();
-        var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = LspJson.Options };
-        using var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(server.StandardInput.BaseStream, server.StandardOutput.BaseStream, formatter));
-        rpc.StartListening();
-        await rpc.InvokeWithParameterObjectAsync<InitializeResult>("initialize", new InitializeParams(), cancellationToken);
+        await using var server = LspConnection.Start(Directory.CreateTempSubdirectory("codeassist-bench-").FullName);
+        await server.InitializeAsync(null, cancellationToken);
         var coldStart = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        await rpc.NotifyWithParameterObjectAsync("initialized", new InitializedParams());
         const string uri = "file:///bench.cs";
-        await rpc.NotifyWithParameterObjectAsync("textDocument/didOpen", new DidOpenTextDocumentParams(new TextDocumentItem(uri, "csharp", 1, "class Bench { }")));
+        await server.NotifyAsync("textDocument/didOpen", new DidOpenTextDocumentParams(new TextDocumentItem(uri, "csharp", 1, "class Bench { }")));
         var trips = new List<double>(requests);
         for (var i = 0; i < requests; i++)
         {
             var before = Stopwatch.GetTimestamp();
-            await rpc.InvokeWithParameterObjectAsync<object>("codeassist/documentState", new { textDocument = new TextDocumentIdentifier(uri) }, cancellationToken);
+            await server.RequestAsync<object>("codeassist/documentState", new { textDocument = new TextDocumentIdentifier(uri) }, cancellationToken);
             trips.Add(Stopwatch.GetElapsedTime(before).TotalMilliseconds);
         }
-        await rpc.InvokeWithParameterObjectAsync<object>("shutdown", null, cancellationToken);
-        await rpc.NotifyAsync("exit");
-        await server.WaitForExitAsync(cancellationToken);
+        await server.ShutdownAsync(cancellationToken);
         return (coldStart, trips);
     }
 
