@@ -21,12 +21,17 @@ public static class ProgramCompiler
 
     private static readonly SyntaxTree Helper = CSharpSyntaxTree.ParseText(StructuralEqualitySource.Text, ParseOptions);
 
-    public static CompiledProgram Compile(string source, CancellationToken cancellationToken = default)
+    /// <param name="rewriteEquals">Off only to show what the upstream tests do without the fix.</param>
+    public static CompiledProgram Compile(string source, bool rewriteEquals = true, CancellationToken cancellationToken = default)
     {
         var tree = CSharpSyntaxTree.ParseText(source, ParseOptions, cancellationToken: cancellationToken);
         var compilation = CSharpCompilation.Create("program", [tree, Helper], Net100.References.All, Options);
-        var (rewritten, rewrites) = EqualsRewriter.Rewrite(compilation, tree);
-        compilation = compilation.ReplaceSyntaxTree(tree, rewritten);
+        var rewrites = 0;
+        if (rewriteEquals)
+        {
+            (var rewritten, rewrites) = EqualsRewriter.Rewrite(compilation, tree);
+            compilation = compilation.ReplaceSyntaxTree(tree, rewritten);
+        }
 
         using var stream = new MemoryStream();
         var result = compilation.Emit(stream, cancellationToken: cancellationToken);

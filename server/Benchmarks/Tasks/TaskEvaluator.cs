@@ -23,7 +23,7 @@ public sealed class TaskEvaluator(RunLimits limits)
     public async Task<TaskOutcome> EvaluateAsync(MultiPLETask task, string completion, CancellationToken cancellationToken = default)
     {
         var cut = task.Cut(completion);
-        var compiled = await Task.Run(() => ProgramCompiler.Compile(task.ProgramWith(cut), cancellationToken), cancellationToken);
+        var compiled = await Task.Run(() => ProgramCompiler.Compile(task.ProgramWith(cut), cancellationToken: cancellationToken), cancellationToken);
         if (!compiled.Succeeded)
             return new TaskOutcome(task.Name, cut, TaskVerdict.CompileError, compiled.EqualsRewrites, compiled.Errors.Take(KeptErrors).ToArray(), null);
 
