@@ -38,11 +38,13 @@ internal sealed class BenchCli
         DefaultValueFactory = _ => new ModelHostSettings().Threads,
     };
 
-    public Command AddTo(Command command)
+    /// <param name="storesResults">False for measurements (speed), which are never reused.</param>
+    public Command AddTo(Command command, bool storesResults = true)
     {
         command.Options.Add(Models);
         command.Options.Add(ModelsDirectory);
-        command.Options.Add(Database);
+        if (storesResults)
+            command.Options.Add(Database);
         command.Options.Add(Json);
         command.Options.Add(Html);
         command.Options.Add(Threads);
