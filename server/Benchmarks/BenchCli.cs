@@ -80,6 +80,7 @@ internal sealed class BenchCli
                     task.Description = Markup.Escape($"{title}: {step.Description}");
                 }));
                 task.Value = task.MaxValue;
+                task.Description = Markup.Escape($"{title}: done");
             });
         return result;
     }

@@ -15,8 +15,7 @@ public sealed class BenchResultStore : IDisposable
 
     public BenchResultStore(string path)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
-        Path = path;
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         _connection.Open();
         Execute("PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;");
@@ -28,9 +27,7 @@ public sealed class BenchResultStore : IDisposable
             """);
     }
 
-    public static string DefaultPath => System.IO.Path.Combine(AppPaths.DataDirectory, "bench.db");
-
-    public string Path { get; }
+    public static string DefaultPath => Path.Combine(AppPaths.DataDirectory, "bench.db");
 
     public bool TryGet<T>(BenchKey key, string item, out T result)
     {

@@ -12,8 +12,6 @@ internal sealed class LogitsEvaluator(ModelHost host) : IDisposable
 {
     private readonly LLamaContext _context = host.Weights.CreateContext(host.Parameters);
 
-    public int ContextSize => (int)_context.ContextSize;
-
     /// <summary>
     /// Row r holds log softmax of the logits at position <paramref name="firstScored"/> + r, which predict the token after
     /// it; positions run up to the chunk's second-to-last token.

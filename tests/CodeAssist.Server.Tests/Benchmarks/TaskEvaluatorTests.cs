@@ -79,6 +79,17 @@ public sealed class TaskEvaluatorTests
     }
 
     [Fact]
+    public async Task A_program_over_the_memory_limit_fails()
+    {
+        var evaluator = new TaskEvaluator(new RunLimits { Timeout = TimeSpan.FromSeconds(20), MemoryBytes = 64L * 1024 * 1024 });
+
+        var outcome = await evaluator.EvaluateAsync(Mbpp.Task("mbpp_101_kth_element"),
+            "        var hog = new List<long[]>();\n        for (var i = 0; i < 1000; i++) hog.Add(new long[1_000_000]);\n        return arr[(int)k - 1] + hog.Count - 1000;\n");
+
+        Assert.Equal(TaskVerdict.Failed, outcome.Verdict);
+    }
+
+    [Fact]
     public async Task The_equals_rewrite_turns_a_correct_list_answer_from_fail_into_pass()
     {
         var task = Mbpp.Task("mbpp_257_swap_numbers");
