@@ -39,6 +39,12 @@ internal sealed class BenchCli
     };
 
     /// <param name="storesResults">False for measurements (speed), which are never reused.</param>
+    public Option<string> Backend { get; } = new("--backend")
+    {
+        Description = "llama.cpp backend: cpu, cuda12 or auto",
+        DefaultValueFactory = _ => "auto",
+    };
+
     public Command AddTo(Command command, bool storesResults = true)
     {
         command.Options.Add(Models);
@@ -48,6 +54,7 @@ internal sealed class BenchCli
         command.Options.Add(Json);
         command.Options.Add(Html);
         command.Options.Add(Threads);
+        command.Options.Add(Backend);
         return command;
     }
 
@@ -57,7 +64,7 @@ internal sealed class BenchCli
             new SynchronousProgress<string>(line => console.MarkupLine($"[grey]{Markup.Escape(line)}[/]")), cancellationToken);
 
     public ModelHostSettings HostSettings(ParseResult parse, uint contextSize) =>
-        new() { Threads = parse.GetValue(Threads), ContextSize = contextSize, Backend = LlamaBackend.Auto };
+        new() { Threads = parse.GetValue(Threads), ContextSize = contextSize, Backend = ModelHostSettings.ParseBackend(parse.GetValue(Backend)) };
 
     public BenchResultStore OpenStore(ParseResult parse) => new(parse.GetValue(Database)!);
 

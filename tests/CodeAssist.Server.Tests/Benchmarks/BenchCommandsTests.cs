@@ -111,9 +111,11 @@ public sealed class BenchCommandsTests(DemoModelsFixture demo, ITestOutputHelper
         var written = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(written), ColorSystem = ColorSystemSupport.NoColors });
         console.Profile.Width = 250;
-        var exit = await create(console).Parse(arguments).InvokeAsync();
+        var errors = new StringWriter();
+        var exit = await create(console).Parse([.. arguments, "--backend", "cpu"]).InvokeAsync(new InvocationConfiguration { Error = errors });
         output.WriteLine(written.ToString());
-        return (exit, written.ToString());
+        output.WriteLine(errors.ToString());
+        return (exit, written + errors.ToString());
     }
 
     private string Outcomes(string jsonFile)
