@@ -289,4 +289,36 @@ public sealed class ModelHostTests(DemoModelsFixture models, ITestOutputHelper o
     [InlineData(null, LlamaBackend.Auto)]
     public void Backend_settings_parse(string? value, LlamaBackend expected) =>
         Assert.Equal(expected, ModelHostSettings.ParseBackend(value));
+
+    public static TheoryData<string, string[]> RenamedFimTokens => new()
+    {
+        { "StarCoder", ["<fim_prefix>", "<fim_middle>", "<fim_suffix>", "<fim_pad>", "<reponame>", "<file_sep>"] },
+        { "DeepSeek", ["<｜fim▁begin｜>", "<｜fim▁end｜>", "<｜fim▁hole｜>", "<｜fim▁pad｜>", "<｜repo▁name｜>", "<｜file▁sep｜>"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(RenamedFimTokens))]
+    public async Task A_model_with_other_fim_tokens_gets_their_template(string expected, string[] prefixMiddleSuffixPadRepoSep)
+    {
+        // The demo llama with its Qwen FIM tokens respelled, written by the models GGUF writer.
+        var qwen = new[] { "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>", "<|fim_pad|>", "<|repo_name|>", "<|file_sep|>" };
+        var respelled = DemoVocabulary.Tokens.Select(t => Array.IndexOf(qwen, t.Text) is var i and >= 0 ? prefixMiddleSuffixPadRepoSep[i] : t.Text);
+        var path = Path.Combine(Path.GetTempPath(), $"codeassist-{expected}-{Guid.NewGuid():N}.gguf");
+        new LlamaDemo().Build().Set("tokenizer.ggml.tokens", GgufMetadataValue.Of(respelled)).Write(path);
+        try
+        {
+            await using var host = await ModelHost.LoadAsync(path, TestHost.Settings);
+            Assert.Equal(expected, host.Template?.Kind.ToString());
+
+            var request = new FimRequest("int Twice(int x) => ", ";", ExtraFiles: [new ContextFile("Util.cs", "static class Util { }")]);
+            var prompt = host.PromptBuilder!.Build(request);
+            Assert.Equal(host.Vocabulary.SpecialTokens[prefixMiddleSuffixPadRepoSep[1]], prompt.Tokens[^1]);
+            Assert.True(prompt.Counts.ExtraFiles > 0);
+            Assert.Equal(4, (await host.CompleteAsync(request, Fixed with { MaxTokens = 4 })).Timings.GeneratedTokens);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -165,8 +165,8 @@ public sealed class ModelRegistryTests(DemoModelsFixture models, ITestOutputHelp
         var after = ProcessMemory.ResidentBytes();
 
         output.WriteLine($"RSS before 10 swaps: {before / 1048576.0:F1} MiB, after: {after / 1048576.0:F1} MiB, delta {(after - before) / 1048576.0:F1} MiB");
-        var modelBytes = new FileInfo(models.Get("llama", "Q8_0").Path).Length;
-        Assert.True(after - before < 10 * modelBytes, "resident memory grew by more than ten models' worth");
+        // Generous on purpose: the numbers go into the report, the bound only catches a leak of whole models and contexts.
+        Assert.True(after - before < 256L * 1024 * 1024, "resident memory grew by more than 256 MiB over ten swaps");
     }
 
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
