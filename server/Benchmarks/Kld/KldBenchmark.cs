@@ -44,7 +44,7 @@ public sealed class KldBenchmark(ModelHostSettings settings, BenchResultStore st
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     progress?.Report(new BenchStep($"reference {reference.Label} chunk {chunk + 1}/{chunks}", 0, 1));
-                    return evaluator.LogProbabilities(Chunk(tokens, chunk, contextSize), firstScored);
+                    return evaluator.LogProbabilities(Chunk(tokens, chunk, contextSize, referenceHost.Vocabulary.BeginningOfSequence), firstScored);
                 }).Dispose();
             }
         }
@@ -76,7 +76,7 @@ public sealed class KldBenchmark(ModelHostSettings settings, BenchResultStore st
                                 throw new InvalidOperationException($"{model.Label} tokenizes the corpus differently from {reference.Label}; KL divergence needs the same vocabulary.");
                             evaluator = new LogitsEvaluator(host);
                         }
-                        var chunkTokens = Chunk(tokens, chunk, contextSize);
+                        var chunkTokens = Chunk(tokens, chunk, contextSize, host.Vocabulary.BeginningOfSequence);
                         chunkScores = Score(referenceLogits.ReadChunk(chunk), evaluator!.LogProbabilities(chunkTokens, firstScored), chunkTokens, firstScored);
                         store.Put(key, $"chunk{chunk}", chunkScores);
                         computed++;
@@ -97,8 +97,14 @@ public sealed class KldBenchmark(ModelHostSettings settings, BenchResultStore st
         return results;
     }
 
-    private static LLamaToken[] Chunk(IReadOnlyList<LLamaToken> tokens, int chunk, int contextSize) =>
-        tokens.Skip(chunk * contextSize).Take(contextSize).ToArray();
+    /// <summary>Like llama-perplexity, a model that expects a BOS token gets it in place of each chunk's first token.</summary>
+    private static LLamaToken[] Chunk(IReadOnlyList<LLamaToken> tokens, int chunk, int contextSize, LLamaToken? bos)
+    {
+        var result = tokens.Skip(chunk * contextSize).Take(contextSize).ToArray();
+        if (bos is { } token)
+            result[0] = token;
+        return result;
+    }
 
     private static ChunkScores Score(float[][] reference, float[][] test, IReadOnlyList<LLamaToken> chunk, int firstScored)
     {

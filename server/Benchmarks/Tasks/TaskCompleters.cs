@@ -33,7 +33,9 @@ public sealed class ModelTaskCompleterFactory(ModelHostSettings settings, int ma
             using var stopped = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var options = new GenerationOptions { MaxTokens = maxTokens };
             // the session ends a request it sees cancelled; a stop token is our reason to end it early
-            var result = await host.Session.GenerateAsync(host.Tokenize(task.Prompt), options, piece =>
+            // a model that expects a BOS token (llama-style) gets one, as llama.cpp's own tools give it
+            IReadOnlyList<LLama.Native.LLamaToken> prompt = host.Vocabulary.BeginningOfSequence is { } bos ? [bos, .. host.Tokenize(task.Prompt)] : host.Tokenize(task.Prompt);
+            var result = await host.Session.GenerateAsync(prompt, options, piece =>
             {
                 text.Append(piece);
                 if (task.StopTokens.Any(stop => text.ToString().Contains(stop, StringComparison.Ordinal)))
