@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace CodeAssist.Server.Benchmarks.Speed;
+
+/// <summary><c>codeassist bench speed</c>: load time, prompt and generation tok/s, first-token latency by prompt length, peak memory.</summary>
+public static class BenchSpeedCommand
+{
+    public static Command Create() => Create(AnsiConsole.Console);
+
+    internal static Command Create(IAnsiConsole console)
+    {
+        var cli = new BenchCli();
+        var lengths = new Option<int[]>("--prompt-lengths")
+        {
+            Description = "Prompt lengths in tokens (lengths that do not fit the context are skipped)",
+            DefaultValueFactory = _ => [128, 512, 2048],
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var tokens = new Option<int>("--tokens") { Description = "Tokens generated per run", DefaultValueFactory = _ => 64 };
+        var runs = new Option<int>("--runs") { Description = "Cold runs per prompt length (the median is shown)", DefaultValueFactory = _ => 3 };
+        var context = new Option<uint>("--context") { Description = "Context size in tokens", DefaultValueFactory = _ => 4096 };
+
+        var command = cli.AddTo(new Command("speed", "Load time, prompt eval and generation tok/s, first-token latency by prompt length, peak RSS (VRAM on GPU)"), storesResults: false);
+        command.Options.Add(lengths);
+        command.Options.Add(tokens);
+        command.Options.Add(runs);
+        command.Options.Add(context);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var models = await cli.ModelsAsync(parse, BenchModels.DemoFormats, console, cancellationToken);
+            var settings = cli.HostSettings(parse, parse.GetValue(context));
+            var benchmark = new SpeedBenchmark(settings, parse.GetValue(lengths)!, parse.GetValue(tokens), Math.Max(1, parse.GetValue(runs)));
+            var results = await BenchCli.WithProgressAsync(console, "speed", progress => benchmark.RunAsync(models, progress, cancellationToken));
+            await cli.PublishAsync(SpeedReport.Build(results, settings.Threads, []), parse, console, cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+}
