@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CodeAssist.Server.Refactoring;
 
 /// <summary>
@@ -16,10 +18,13 @@ public sealed record RefactorData(
     int? FocusStart = null,
     int? FocusLength = null)
 {
+    [JsonIgnore]
     public RefactoringKind RefactoringKind => RefactoringKinds.Parse(Kind);
 
+    [JsonIgnore]
     public RefactorTarget TargetSpan => new(RefactorTarget.ParseKind(Target), new(Start, Length));
 
     /// <summary>The instruction the model gets: the request's own, else the kind's.</summary>
+    [JsonIgnore]
     public string EffectiveInstruction => Instruction ?? RefactoringKind.Instruction();
 }

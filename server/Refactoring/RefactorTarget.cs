@@ -70,7 +70,7 @@ public sealed record RefactorTarget(TargetKind Kind, TextSpan Span)
     {
         var documentation = declaration.GetLeadingTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.SingleLineDocumentationCommentTrivia)
                                                                                 || t.IsKind(SyntaxKind.MultiLineDocumentationCommentTrivia));
-        var start = documentation == default ? declaration.SpanStart : documentation.SpanStart;
+        var start = documentation == default ? declaration.SpanStart : documentation.FullSpan.Start;
         return TextSpan.FromBounds(start, declaration.Span.End);
     }
 }

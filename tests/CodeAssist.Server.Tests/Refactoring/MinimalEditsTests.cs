@@ -27,7 +27,7 @@ public sealed class MinimalEditsTests
     {
         var edits = Diff("a\nb\nc\nd\ne\n", "a\nB\nc\nd\nE\nf\n");
         Assert.Equal(2, edits.Count);
-        Assert.DoesNotContain(edits, e => e.Span.IntersectsWith(new TextSpan(4, 4)));
+        Assert.DoesNotContain(edits, e => e.Span.OverlapsWith(new TextSpan(4, 4)));
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class RefactoringCodeActionTests : IDisposable
         var documentEdit = Assert.Single(edit.DocumentChanges!);
         Assert.Equal(new OptionalVersionedTextDocumentIdentifier("file:///a.cs", 7), documentEdit.TextDocument);
         var textEdit = Assert.Single(documentEdit.Edits);
-        Assert.Equal(new Protocol.Range(new Position(0, 23), new Position(0, 24)), textEdit.Range);
+        Assert.Equal(new Protocol.Range(new Position(0, 22), new Position(0, 23)), textEdit.Range);
         Assert.Equal("2", textEdit.NewText);
     }
 }

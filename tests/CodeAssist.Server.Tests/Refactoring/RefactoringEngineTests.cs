@@ -32,8 +32,7 @@ public sealed class RefactoringEngineTests : IDisposable
 
     public void Dispose() => _scenario.Dispose();
 
-    private RefactorData SumMember(RefactoringKind kind = RefactoringKind.Simplify) =>
-        _scenario.DataFor(kind, new(_scenario.Offset("var total = 0;"), 0));
+    private RefactorData SumMember() => _scenario.DataFor(RefactoringKind.Simplify, new(_scenario.Offset("var total = 0;"), 0));
 
     [Fact]
     public async Task A_valid_rewrite_becomes_edits_on_the_changed_lines_only()
@@ -144,7 +143,7 @@ public sealed class RefactoringEngineTests : IDisposable
             ```
             """);
 
-        var result = await _scenario.Engine(generator.GenerateAsync).ResolveAsync(_scenario.Document, SumMember(RefactoringKind.ExtractMethod));
+        var result = await _scenario.Engine(generator.GenerateAsync).ResolveAsync(_scenario.Document, SumMember());
 
         Assert.True(result.Succeeded, result.Failure);
         var text = _scenario.Apply(result.Edits);
