@@ -66,10 +66,24 @@ public sealed record RefactorTarget(TargetKind Kind, TextSpan Span)
 
     private InvalidOperationException NotFound() => new($"No {WireKind} at {Span} any more.");
 
+    /// <summary>
+    /// The target without the original's documentation comment when the rewrite brings none: a model that leaves out the
+    /// comment should not delete it.
+    /// </summary>
+    public RefactorTarget KeepingDocumentation(SyntaxNode original, SyntaxNode rewrittenFirst) =>
+        Kind != TargetKind.Statements && HasDocumentation(original) && !HasDocumentation(rewrittenFirst)
+            ? this with { Span = TextSpan.FromBounds(original.SpanStart, Span.End) }
+            : this;
+
+    public static bool HasDocumentation(SyntaxNode node) => Documentation(node) != default;
+
+    private static SyntaxTrivia Documentation(SyntaxNode node) =>
+        node.GetLeadingTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.SingleLineDocumentationCommentTrivia) || t.IsKind(SyntaxKind.MultiLineDocumentationCommentTrivia));
+
+    /// <summary>The declaration from its documentation comment (the full span: "///" belongs to it) to its end.</summary>
     private static TextSpan SpanWithDocumentation(MemberDeclarationSyntax declaration)
     {
-        var documentation = declaration.GetLeadingTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.SingleLineDocumentationCommentTrivia)
-                                                                                || t.IsKind(SyntaxKind.MultiLineDocumentationCommentTrivia));
+        var documentation = Documentation(declaration);
         var start = documentation == default ? declaration.SpanStart : documentation.FullSpan.Start;
         return TextSpan.FromBounds(start, declaration.Span.End);
     }

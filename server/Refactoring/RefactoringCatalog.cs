@@ -60,7 +60,7 @@ public sealed class RefactoringCatalog
             offers.Add(Make(RefactoringKind.LinqToLoop, main, query.Span));
         if (member is MethodDeclarationSyntax method && !method.Modifiers.Any(SyntaxKind.AsyncKeyword) && (method.Body ?? (SyntaxNode?)method.ExpressionBody) is not null)
             offers.Add(Make(RefactoringKind.MakeAsync, around));
-        if (!HasDocumentation(root, around))
+        if (!RefactorTarget.HasDocumentation(around.Node(root)))
             offers.Add(Make(RefactoringKind.AddDocumentation, around));
         offers.Add(Make(RefactoringKind.Custom, main));
         return offers;
@@ -87,7 +87,4 @@ public sealed class RefactoringCatalog
         InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } => LinqMethods.Contains(access.Name.Identifier.ValueText),
         _ => false,
     };
-
-    private static bool HasDocumentation(SyntaxNode root, RefactorTarget target) =>
-        target.Node(root).GetLeadingTrivia().Any(t => t.IsKind(SyntaxKind.SingleLineDocumentationCommentTrivia) || t.IsKind(SyntaxKind.MultiLineDocumentationCommentTrivia));
 }

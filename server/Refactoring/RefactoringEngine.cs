@@ -108,7 +108,8 @@ public sealed partial class RefactoringEngine(RefactorGenerator generate, Sugges
         if (replacement is null)
             return new RefactorResult { Verdict = RefactorVerdict.SyntaxError, Problems = problems };
 
-        var newText = await SpliceAsync(document, text, root, target, replacement, cancellationToken).ConfigureAwait(false);
+        var replaced = target.KeepingDocumentation(original, replacement.Nodes[0]);
+        var newText = await SpliceAsync(document, text, root, replaced, replacement, cancellationToken).ConfigureAwait(false);
         if (newText.ContentEquals(text))
             return new RefactorResult { Verdict = RefactorVerdict.NoChange, Failure = "The model proposed no change." };
 

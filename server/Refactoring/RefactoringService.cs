@@ -20,7 +20,7 @@ public static class RefactorCommands
 /// What the code action handlers call: offers actions from the syntax tree, resolves one by running the engine against
 /// the document version it was offered for, and turns the result into a versioned <see cref="WorkspaceEdit"/>.
 /// </summary>
-public sealed class RefactoringService(RoslynWorkspaceHost workspace, RefactoringCatalog catalog, RefactoringEngine engine)
+public sealed class RefactoringService(RoslynWorkspaceHost workspace, RefactoringCatalog catalog, RefactoringEngine engine, RefactorUndoTracker undo)
 {
     /// <summary>The actions for <c>textDocument/codeAction</c>; none for a document that is not a C# file.</summary>
     public async Task<OfferedActions> CodeActionsAsync(TextDocument document, CodeActionParams request, PositionEncoding encoding, CancellationToken cancellationToken)
@@ -106,6 +106,7 @@ public sealed class RefactoringService(RoslynWorkspaceHost workspace, Refactorin
         var result = await engine.ResolveAsync(workspace.GetDocument(path), data, progress, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
             throw new RefactorFailedException(result);
+        undo.Resolved(data.Id, document.Uri, document.Text);
         return (ToWorkspaceEdit(document.Uri, document.Version, result.Edits, document.Lines, encoding), result);
     }
 

@@ -74,7 +74,22 @@ public sealed class RefactoringEngineTests : IDisposable
         var text = _scenario.Apply(result.Edits);
         Assert.Contains("using System.Collections.Generic;\nusing System.Text;\n", text);
         Assert.Contains("        var text = new StringBuilder();\n        foreach (var value in values) text.Append(value);\n        return values.Sum();\n", text);
-        Assert.DoesNotContain("Adds up the values", text); // the model's answer replaces the documentation too
+        Assert.Contains("    /// <summary>Adds up the values.</summary>\n    public int Sum(", text); // kept: the answer brought none
+    }
+
+    [Fact]
+    public async Task Documentation_added_to_an_undocumented_member_is_indented_like_it()
+    {
+        var data = _scenario.DataFor(RefactoringKind.AddDocumentation, new(_scenario.Offset("x * 2"), 0));
+        var generator = new ScriptedGenerator("```csharp\n/// <summary>Doubles <paramref name=\"x\"/>.</summary>\npublic int Twice(int x) => x * 2;\n```");
+
+        var result = await _scenario.Engine(generator.GenerateAsync).ResolveAsync(_scenario.Document, data);
+
+        Assert.True(result.Succeeded, result.Failure);
+        Assert.False(result.SignatureChanged);
+        var edit = Assert.Single(result.Edits);
+        Assert.Equal("    /// <summary>Doubles <paramref name=\"x\"/>.</summary>\n", edit.NewText); // one inserted line
+        Assert.Contains("\n    /// <summary>Doubles <paramref name=\"x\"/>.</summary>\n    public int Twice(int x) => x * 2;\n", _scenario.Apply(result.Edits));
     }
 
     [Fact]
