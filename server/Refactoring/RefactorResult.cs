@@ -14,6 +14,8 @@ public enum RefactorVerdict
     NoChange,
     /// <summary>The model could not be asked (none loaded, prompt too long).</summary>
     GenerationFailed,
+    /// <summary>The document holds no member, statements or type where the action was offered.</summary>
+    TargetMissing,
 }
 
 public sealed record RefactorProgress(string Message);
@@ -67,6 +69,7 @@ public static class RefactorVerdictNames
         RefactorVerdict.IntroducesErrors => "introduces-errors",
         RefactorVerdict.NoChange => "no-change",
         RefactorVerdict.GenerationFailed => "generation-failed",
+        RefactorVerdict.TargetMissing => "target-missing",
         _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, null),
     };
 }

@@ -38,7 +38,7 @@ public sealed partial class RefactoringEngine(RefactorGenerator generate, Sugges
         var target = data.TargetSpan;
         var original = target.Span.End <= text.Length ? Find(root, target) : null;
         if (original is null)
-            return new RefactorResult { Verdict = RefactorVerdict.NoChange, Failure = $"The document changed: there is no {target.WireKind} where the action was offered." };
+            return new RefactorResult { Verdict = RefactorVerdict.TargetMissing, Failure = $"The document changed: there is no {target.WireKind} where the action was offered." };
 
         var prompt = await RefactorPromptBuilder.BuildAsync(document, data, cancellationToken).ConfigureAwait(false);
         var generation = TimeSpan.Zero;

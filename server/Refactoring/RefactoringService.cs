@@ -27,13 +27,14 @@ public sealed class RefactoringService(RoslynWorkspaceHost workspace, Refactorin
     {
         if (document.LanguageId != "csharp" || document.FilePath is not { } path)
             return new OfferedActions([], []);
-        workspace.SetOpenDocumentText(path, document.Text);
-        var root = (await workspace.GetDocument(path).GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+        var root = (await Sync(document, path).GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
         var selection = Span(document, request.Range, encoding);
         var diagnostics = request.Context.Diagnostics
             .Select(d => new RangeDiagnostic(Span(document, d.Range, encoding), d.Message, d.Code?.ToString()))
             .ToList();
-        var offers = catalog.Offer(root, document.Uri, document.Version, selection, diagnostics);
+        var offers = catalog.Offer(root, document.Uri, document.Version, selection, diagnostics)
+            .Where(offer => request.Context.Only is not { } only || only.Any(kind => Includes(kind, offer.Kind.CodeActionKindOf())))
+            .ToList();
         return new OfferedActions([.. offers.Select(offer => ToCodeAction(offer, request.Context.Diagnostics))], offers);
     }
 
@@ -102,13 +103,26 @@ public sealed class RefactoringService(RoslynWorkspaceHost workspace, Refactorin
         if (document.Version != data.Version || document.OutOfSync)
             throw new LspException(ErrorCodes.ContentModified, $"{document.Uri} changed since the refactoring was offered; ask again.");
         var path = document.FilePath ?? throw new LspException(ErrorCodes.InvalidParams, $"{document.Uri} is not a file.");
-        workspace.SetOpenDocumentText(path, document.Text);
-        var result = await engine.ResolveAsync(workspace.GetDocument(path), data, progress, cancellationToken).ConfigureAwait(false);
+        var result = await engine.ResolveAsync(Sync(document, path), data, progress, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
             throw new RefactorFailedException(result);
         undo.Resolved(data.Id, document.Uri, document.Text);
         return (ToWorkspaceEdit(document.Uri, document.Version, result.Edits, document.Lines, encoding), result);
     }
+
+    /// <summary>The Roslyn document with the editor's text; set only when it differs so Roslyn keeps its caches.</summary>
+    private Microsoft.CodeAnalysis.Document Sync(TextDocument document, string path)
+    {
+        var current = workspace.GetDocument(path);
+        if (current.TryGetText(out var text) && text.Length == document.Text.Length && text.ToString() == document.Text)
+            return current;
+        workspace.SetOpenDocumentText(path, document.Text);
+        return workspace.GetDocument(path);
+    }
+
+    /// <summary>LSP kinds are hierarchical: "refactor" includes "refactor.rewrite"; the empty kind includes all.</summary>
+    private static bool Includes(string requested, string kind) =>
+        requested.Length == 0 || kind == requested || kind.StartsWith(requested + ".", StringComparison.Ordinal);
 
     private static TextSpan Span(TextDocument document, Range range, PositionEncoding encoding)
     {

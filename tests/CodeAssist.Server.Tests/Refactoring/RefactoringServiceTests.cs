@@ -24,10 +24,10 @@ public sealed class RefactoringServiceTests : IDisposable
     private RefactoringService Service(ScriptedGenerator generator) =>
         new(_scenario.Workspace, new RefactoringCatalog(), _scenario.Engine(generator.GenerateAsync), _undo);
 
-    private async Task<CodeAction[]> ActionsAtAsync(RefactoringService service, string marker)
+    private async Task<CodeAction[]> ActionsAtAsync(RefactoringService service, string marker, string[]? only = null)
     {
         var position = _document.Lines.ToPosition(_scenario.Offset(marker), PositionEncoding.Utf16);
-        var request = new CodeActionParams(new TextDocumentIdentifier(_document.Uri), new Protocol.Range(position, position), new CodeActionContext([]));
+        var request = new CodeActionParams(new TextDocumentIdentifier(_document.Uri), new Protocol.Range(position, position), new CodeActionContext([], only));
         return (await service.CodeActionsAsync(_document, request, PositionEncoding.Utf16, CancellationToken.None)).Actions;
     }
 
@@ -79,6 +79,19 @@ public sealed class RefactoringServiceTests : IDisposable
         Assert.True(result.Succeeded);
         Assert.StartsWith("Use a shift", generator.Prompts[0].Messages[1].Content);
         Assert.Equal("<< 1", Assert.Single(Assert.Single(edit.DocumentChanges!).Edits).NewText);
+    }
+
+    [Fact]
+    public async Task Only_the_requested_kinds_are_offered()
+    {
+        var service = Service(new ScriptedGenerator(""));
+
+        var quickFixes = await ActionsAtAsync(service, "x * 2", [CodeActionKind.QuickFix]);
+        var refactorings = await ActionsAtAsync(service, "x * 2", [CodeActionKind.Refactor]);
+
+        Assert.Empty(quickFixes);
+        Assert.Contains(refactorings, a => a.Kind == CodeActionKind.RefactorRewrite);
+        Assert.All(refactorings, a => Assert.StartsWith("refactor", a.Kind));
     }
 
     [Fact]
