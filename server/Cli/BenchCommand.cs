@@ -1,4 +1,8 @@
 using System.CommandLine;
+using CodeAssist.Server.Benchmarks.Fim;
+using CodeAssist.Server.Benchmarks.Kld;
+using CodeAssist.Server.Benchmarks.Speed;
+using CodeAssist.Server.Benchmarks.Tasks;
 using CodeAssist.Server.Inference;
 using CodeAssist.Server.Verification;
 
@@ -12,5 +16,9 @@ public static class BenchCommand
         BenchLspCommand.Create(),
         BenchModelsCommand.Create(),
         BenchVerifyCommand.Create(),
+        BenchTasksCommand.Create(),
+        BenchFimCommand.Create(),
+        BenchKldCommand.Create(),
+        BenchSpeedCommand.Create(),
     };
 }

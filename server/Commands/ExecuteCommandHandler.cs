@@ -1,10 +1,11 @@
+using CodeAssist.Server.Documents;
 using CodeAssist.Server.Lsp;
 using CodeAssist.Server.Protocol;
 using Mediator;
 
 namespace CodeAssist.Server.Commands;
 
-public sealed record ExecuteCommandRequest(ExecuteCommandParams Params) : IRequest<object?>;
+public sealed record ExecuteCommandRequest(ExecuteCommandParams Params, DocumentSnapshot Documents) : IRequest<object?>;
 
 public sealed class ExecuteCommandHandler(IEnumerable<IWorkspaceCommand> commands) : IRequestHandler<ExecuteCommandRequest, object?>
 {
@@ -16,6 +17,6 @@ public sealed class ExecuteCommandHandler(IEnumerable<IWorkspaceCommand> command
     {
         if (!_commands.TryGetValue(request.Params.Command, out var command))
             throw new LspException(ErrorCodes.InvalidParams, $"Unknown command {request.Params.Command}; known: {string.Join(", ", _commands.Keys.Order())}.");
-        return await command.ExecuteAsync(request.Params.Arguments ?? [], cancellationToken);
+        return await command.ExecuteAsync(request.Params.Arguments ?? [], request.Documents, cancellationToken);
     }
 }

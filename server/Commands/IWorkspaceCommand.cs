@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CodeAssist.Server.Documents;
 
 namespace CodeAssist.Server.Commands;
 
@@ -7,5 +8,5 @@ public interface IWorkspaceCommand
 {
     string Name { get; }
 
-    Task<object?> ExecuteAsync(JsonElement[] arguments, CancellationToken cancellationToken);
+    Task<object?> ExecuteAsync(JsonElement[] arguments, DocumentSnapshot documents, CancellationToken cancellationToken);
 }

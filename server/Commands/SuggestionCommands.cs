@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CodeAssist.Server.Documents;
 using CodeAssist.Server.Completion;
 using CodeAssist.Server.Telemetry;
 
@@ -11,7 +12,7 @@ public sealed class AcceptSuggestionCommand(SuggestionTracker tracker) : IWorksp
 {
     public string Name => ShownSuggestion.AcceptCommand;
 
-    public Task<object?> ExecuteAsync(JsonElement[] arguments, CancellationToken cancellationToken)
+    public Task<object?> ExecuteAsync(JsonElement[] arguments, DocumentSnapshot documents, CancellationToken cancellationToken)
     {
         var outcome = CommandArguments.First<SuggestionOutcomeArguments>(arguments, Name);
         return Task.FromResult<object?>(new { recorded = tracker.Accept(outcome.SuggestionId, outcome.AcceptedLength) });
@@ -23,7 +24,7 @@ public sealed class DismissSuggestionCommand(SuggestionTracker tracker) : IWorks
 {
     public string Name => "codeassist.dismiss";
 
-    public Task<object?> ExecuteAsync(JsonElement[] arguments, CancellationToken cancellationToken)
+    public Task<object?> ExecuteAsync(JsonElement[] arguments, DocumentSnapshot documents, CancellationToken cancellationToken)
     {
         var outcome = CommandArguments.First<SuggestionOutcomeArguments>(arguments, Name);
         return Task.FromResult<object?>(new { recorded = tracker.Dismiss(outcome.SuggestionId) });

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CodeAssist.Server.Documents;
 using CodeAssist.Server.Lsp;
 using CodeAssist.Server.Protocol;
 using CodeAssist.Server.Telemetry;
@@ -13,7 +14,7 @@ public sealed class ExportTelemetryCommand(TelemetryService telemetry) : IWorksp
 {
     public string Name => "codeassist.exportTelemetry";
 
-    public async Task<object?> ExecuteAsync(JsonElement[] arguments, CancellationToken cancellationToken)
+    public async Task<object?> ExecuteAsync(JsonElement[] arguments, DocumentSnapshot documents, CancellationToken cancellationToken)
     {
         var export = CommandArguments.First<ExportTelemetryArguments>(arguments, Name);
         await telemetry.FlushAsync();
@@ -34,7 +35,7 @@ public sealed class FormatReportCommand(TelemetryService telemetry) : IWorkspace
 {
     public string Name => "codeassist.formatReport";
 
-    public async Task<object?> ExecuteAsync(JsonElement[] arguments, CancellationToken cancellationToken)
+    public async Task<object?> ExecuteAsync(JsonElement[] arguments, DocumentSnapshot documents, CancellationToken cancellationToken)
     {
         await telemetry.FlushAsync();
         return await new TelemetryRequests(telemetry.Store).FormatReportAsync();

@@ -19,6 +19,9 @@ public sealed class RawCompletionSource(ModelRegistry registry)
 
     public bool HasInjected => !_injected.IsEmpty;
 
+    /// <summary>The next injected answer, for the other model consumers (refactorings) that share the seam.</summary>
+    public bool TryTakeInjected(out string text) => _injected.TryDequeue(out text!);
+
     public async Task<RawCompletion> CompleteAsync(FimRequest request, GenerationOptions options, CancellationToken cancellationToken)
     {
         if (_injected.TryDequeue(out var injected))

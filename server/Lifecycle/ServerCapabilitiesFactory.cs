@@ -13,6 +13,7 @@ public sealed class ServerCapabilitiesFactory(IEnumerable<IWorkspaceCommand> com
         TextDocumentSync = new TextDocumentSyncOptions(OpenClose: true, Change: TextDocumentSyncKind.Incremental, Save: new SaveOptions(IncludeText: false)),
         InlineCompletionProvider = new InlineCompletionOptions(),
         CompletionProvider = new CompletionOptions(TriggerCharacters: null, ResolveProvider: false),
+        CodeActionProvider = new CodeActionOptions([CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.RefactorExtract], ResolveProvider: true),
         ExecuteCommandProvider = new ExecuteCommandOptions([.. commands.Select(c => c.Name).Order(StringComparer.Ordinal)]),
     };
 }

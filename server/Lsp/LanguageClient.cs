@@ -45,6 +45,10 @@ public sealed class LanguageClient(JsonRpc rpc, ServerLifecycle lifecycle, ILogg
         }
     }
 
+    /// <summary>workspace/applyEdit: asks the editor to apply an edit the server computed (a command's result).</summary>
+    public Task<ApplyWorkspaceEditResult> ApplyEditAsync(ApplyWorkspaceEditParams edit, CancellationToken cancellationToken) =>
+        rpc.InvokeWithParameterObjectAsync<ApplyWorkspaceEditResult>("workspace/applyEdit", edit, cancellationToken);
+
     /// <summary>
     /// Starts a work-done progress shown by the editor; falls back to log messages for clients without
     /// window.workDoneProgress.

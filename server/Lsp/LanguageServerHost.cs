@@ -8,6 +8,7 @@ using CodeAssist.Server.Inference;
 using CodeAssist.Server.Lifecycle;
 using CodeAssist.Server.Logging;
 using CodeAssist.Server.Models;
+using CodeAssist.Server.Refactoring;
 using CodeAssist.Server.Telemetry;
 using CodeAssist.Server.Lsp.Behaviors;
 using CodeAssist.Server.Lsp.Dispatch;
@@ -42,6 +43,7 @@ public static class LanguageServerHost
         services.GetRequiredService<StatusReporter>();
         services.GetRequiredService<TelemetryService>();
         services.GetRequiredService<WorkspaceSync>();
+        services.GetRequiredService<Refactorings>();
         var lifecycle = services.GetRequiredService<ServerLifecycle>();
         logger.LogInformation("codeassist {Version} serving LSP over stdio (pid {Pid}); log files {Pattern}",
             ServerVersion.Current, Environment.ProcessId, ServerLogging.LogFilePattern);
@@ -86,6 +88,9 @@ public static class LanguageServerHost
         services.AddSingleton<IWorkspaceCommand, DismissSuggestionCommand>();
         services.AddSingleton<IWorkspaceCommand, ExportTelemetryCommand>();
         services.AddSingleton<IWorkspaceCommand, FormatReportCommand>();
+        services.AddSingleton<Refactorings>();
+        services.AddSingleton<IWorkspaceCommand, RefactorCommand>();
+        services.AddSingleton<IWorkspaceCommand, RefactorAppliedCommand>();
         services.AddSingleton<ModelFingerprinter>();
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<SessionFormat>();

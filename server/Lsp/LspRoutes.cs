@@ -6,6 +6,7 @@ using CodeAssist.Server.Lifecycle;
 using CodeAssist.Server.Lsp.Dispatch;
 using CodeAssist.Server.Lsp.Transport;
 using CodeAssist.Server.Protocol;
+using CodeAssist.Server.Refactoring;
 using CodeAssist.Server.Telemetry;
 
 namespace CodeAssist.Server.Lsp;
@@ -33,7 +34,9 @@ public static class LspRoutes
         router.Request<InlineCompletionParams, InlineCompletionRequest, InlineCompletionList?>("textDocument/inlineCompletion", (p, s) => new(p, s));
         router.Request<CompletionParams, CompletionRequest, CompletionList?>("textDocument/completion", (p, s) => new(p, s));
 
-        router.Request<ExecuteCommandParams, ExecuteCommandRequest, object?>("workspace/executeCommand", (p, _) => new(p));
+        router.Request<ExecuteCommandParams, ExecuteCommandRequest, object?>("workspace/executeCommand", (p, s) => new(p, s));
+        router.Request<CodeActionParams, CodeActionRequest, CodeAction[]>("textDocument/codeAction", (p, s) => new(p, s));
+        router.Request<CodeAction, CodeActionResolveRequest, CodeAction>("codeAction/resolve", (p, s) => new(p, s));
         router.Request<DocumentStateParams, DocumentStateRequest, DocumentState>("codeassist/documentState", (p, s) => new(p, s));
         if (TestSeams.Enabled)
             router.Request<InjectCompletionParams, InjectCompletionRequest, object?>("codeassist/test/injectCompletion", (p, _) => new(p));

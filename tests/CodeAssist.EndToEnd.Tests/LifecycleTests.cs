@@ -28,8 +28,12 @@ public sealed class LifecycleTests
         Assert.True((bool)capabilities["textDocumentSync"]!["openClose"]!);
         Assert.NotNull(capabilities["inlineCompletionProvider"]);
         Assert.NotNull(capabilities["completionProvider"]);
+        Assert.True((bool)capabilities["codeActionProvider"]!["resolveProvider"]!);
         Assert.Equal(
-            ["completionProvider", "inlineCompletionProvider", "positionEncoding", "textDocumentSync"],
+            ["codeassist.accept", "codeassist.dismiss", "codeassist.exportTelemetry", "codeassist.formatReport", "codeassist.refactor", "codeassist.refactorApplied"],
+            capabilities["executeCommandProvider"]!["commands"]!.AsArray().Select(c => (string)c!).ToArray());
+        Assert.Equal(
+            ["codeActionProvider", "completionProvider", "executeCommandProvider", "inlineCompletionProvider", "positionEncoding", "textDocumentSync"],
             capabilities.Select(p => p.Key).Order().ToArray());
     }
 

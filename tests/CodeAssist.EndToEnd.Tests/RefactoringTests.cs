@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using CodeAssist.EndToEnd.Tests.Harness;
+using CodeAssist.Tests.Shared;
+
+namespace CodeAssist.EndToEnd.Tests;
+
+/// <summary>Issue 7 through the server process: offers without the model, resolve with injected model answers.</summary>
+[Collection(DemoModelsCollection.Name)]
+public sealed class RefactoringTests(DemoModelsFixture models)
+{
+    private const int LoopLine = 15;
+
+    private static async Task<JsonObject> LoopToLinqActionAsync(LspTestClient client)
+    {
+        var response = await client.RequestAsync("textDocument/codeAction", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = ModelSession.Uri },
+            ["range"] = new JsonObject { ["start"] = TextDocuments.Position(LoopLine, 10), ["end"] = TextDocuments.Position(LoopLine, 10) },
+            ["context"] = new JsonObject { ["diagnostics"] = new JsonArray() },
+        });
+        var actions = response["result"]!.AsArray();
+        Assert.DoesNotContain(actions, a => ((string)a!["title"]!).Contains("LINQ to loop", StringComparison.OrdinalIgnoreCase));
+        return actions.Single(a => ((string)a!["title"]!).Contains("LINQ", StringComparison.OrdinalIgnoreCase))!.AsObject();
+    }
+
+    private static Task InjectAsync(LspTestClient client, string text) =>
+        client.RequestAsync("codeassist/test/injectCompletion", new JsonObject { ["text"] = text });
+
+    [Fact]
+    public async Task A_valid_rewrite_resolves_to_a_minimal_edit_with_the_applied_command()
+    {
+        await using var client = await ModelSession.StartAsync(ModelSession.Settings(models));
+        var action = await LoopToLinqActionAsync(client);
+        Assert.Equal("refactor.rewrite", (string)action["kind"]!);
+        Assert.Null(action["edit"]);
+
+        await InjectAsync(client, """
+            ```csharp
+            public int Sum()
+            {
+                var total = 0;
+                _values.ForEach(value => total += value);
+
+                return total;
+            }
+            ```
+            """);
+        var resolved = await client.RequestAsync("codeAction/resolve", action.DeepClone());
+        Assert.Null(resolved["error"]);
+        var edits = resolved["result"]!["edit"]!["documentChanges"]![0]!["edits"]!.AsArray();
+        Assert.All(edits, e => Assert.InRange((int)e!["range"]!["start"]!["line"]!, LoopLine, LoopLine + 3));
+        Assert.Contains(edits, e => ((string)e!["newText"]!).Contains("ForEach"));
+        Assert.Equal("codeassist.refactorApplied", (string)resolved["result"]!["command"]!["command"]!);
+        await client.WaitForServerRequestAsync("window/workDoneProgress/create");
+    }
+
+    [Fact]
+    public async Task An_invalid_rewrite_is_retried_once_then_fails_clearly()
+    {
+        await using var client = await ModelSession.StartAsync(ModelSession.Settings(models));
+        var action = await LoopToLinqActionAsync(client);
+        await InjectAsync(client, "public int Sum()\n{\n    return _values.Total(missing);\n}");
+        await InjectAsync(client, "public int Sum()\n{\n    return undefinedThing;\n}");
+        await InjectAsync(client, "public int Sum()\n{\n    return 0;\n}"); // a third answer must not be asked for
+        var resolved = await client.RequestAsync("codeAction/resolve", action.DeepClone());
+        Assert.Equal(-32803, (int)resolved["error"]!["code"]!);
+        Assert.Contains("failed", (string)resolved["error"]!["message"]!);
+
+        var export = Path.Combine(client.DataDirectory, "events.jsonl");
+        await client.ExecuteCommandAsync("codeassist.exportTelemetry", new JsonObject { ["path"] = export, ["format"] = "jsonl" });
+        var events = (await File.ReadAllLinesAsync(export)).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Contains(events, e => (string?)e["kind"] == "refactor_offered");
+        Assert.Contains(events, e => (string?)e["kind"] == "refactor_verdict" && ((string?)e["verdict"])!.Contains("introduces-errors"));
+    }
+}
