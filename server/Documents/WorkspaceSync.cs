@@ -25,7 +25,7 @@ public sealed class WorkspaceSync : IDisposable
     }
 
     /// <summary>The opened folder; documents outside it (or with no folder) still verify, in a miscellaneous project.</summary>
-    public string Root { get; private set; } = Directory.GetCurrentDirectory();
+    public string Root { get; private set; } = "";
 
     public RoslynWorkspaceHost Host => _host ??= Open(null);
 
@@ -59,7 +59,9 @@ public sealed class WorkspaceSync : IDisposable
     private RoslynWorkspaceHost Open(string? folder)
     {
         var useFolder = folder is not null && Directory.Exists(folder);
-        Root = useFolder ? Path.GetFullPath(folder!) : Directory.GetCurrentDirectory();
+        // Without a folder, an empty one: loose files go to the miscellaneous project, and nothing on disk is scanned
+        // (the process's working directory may be / or a home directory).
+        Root = useFolder ? Path.GetFullPath(folder!) : Directory.CreateTempSubdirectory("codeassist-loose-files-").FullName;
         _logger.LogInformation("Roslyn workspace for {Folder}", useFolder ? Root : "loose files");
         var host = RoslynWorkspaceHost.Open(Root, useMsBuild: useFolder, _logger);
         host.Loaded.ContinueWith(_ => _logger.LogInformation("Roslyn workspace loaded: {Kind}{Failures}", host.Kind,

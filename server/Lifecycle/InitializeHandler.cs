@@ -11,6 +11,7 @@ public sealed record InitializeRequest(InitializeParams Params) : IRequest<Initi
 public sealed class InitializeHandler(
     ServerLifecycle lifecycle,
     DocumentStore documents,
+    WorkspaceSync workspace,
     ServerCapabilitiesFactory capabilities,
     ILogger<InitializeHandler> logger) : IRequestHandler<InitializeRequest, InitializeResult>
 {
@@ -22,9 +23,19 @@ public sealed class InitializeHandler(
         lifecycle.Client = client;
         lifecycle.Trace = client.Trace ?? "off";
         lifecycle.State = LifecycleState.Initialized;
+        // Opened here, in order with the document notifications that follow, so no document lands in a wrong workspace.
+        workspace.OpenFolder(RootFolder(client));
         logger.LogInformation("Initialized by {Client} {Version} (pid {Pid}), root {Root}, position encoding {Encoding}",
             client.ClientInfo?.Name ?? "an unnamed client", client.ClientInfo?.Version, client.ProcessId,
             client.RootUri ?? client.RootPath, encoding.ToKind());
         return ValueTask.FromResult(new InitializeResult(capabilities.Create(encoding), new ServerInfo("codeassist", ServerVersion.Current)));
+    }
+
+    private static string? RootFolder(InitializeParams client)
+    {
+        var uri = client.WorkspaceFolders is [var first, ..] ? first.Uri : client.RootUri;
+        if (uri is not null && Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.IsFile)
+            return parsed.LocalPath;
+        return client.RootPath;
     }
 }
