@@ -8,23 +8,17 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { Commands } from './commands';
 import { exportTelemetry } from './exportTelemetry';
 import { LoadingProgress } from './loadingProgress';
 import { StatusNotification, type ServerCommands, type ServerStatus } from './protocol';
 import { ReportPanel } from './reportPanel';
 import { RestartPolicy } from './restartPolicy';
 import { formatLabels, readClientSettings, serverLaunch, settingsProblem, type ClientSettings } from './settings';
+import { quantFormatValueInsertion } from './settingsJsonCompletion';
 import { errorView, startingView, statusBarView, type StatusBarView } from './statusBar';
 
 const section = 'codeassist';
-
-const Commands = {
-  exportTelemetry: 'codeassist.exportAcceptanceTelemetry',
-  showReport: 'codeassist.showFormatReport',
-  switchFormat: 'codeassist.switchQuantFormat',
-  restartServer: 'codeassist.restartServer',
-  showLogs: 'codeassist.showLogs',
-} as const;
 
 function currentSettings(): ClientSettings {
   const configuration = vscode.workspace.getConfiguration(section);
@@ -79,6 +73,21 @@ class CodeAssistExtension implements vscode.Disposable {
       }),
     );
     this.context.subscriptions.push(
+      vscode.languages.registerCompletionItemProvider({ language: 'jsonc', pattern: '**/settings.json' }, {
+        provideCompletionItems: (document, position) => {
+          const before = document.lineAt(position.line).text.slice(0, position.character);
+          return formatLabels(currentSettings()).flatMap((label) => {
+            const insertText = quantFormatValueInsertion(before, label);
+            if (insertText === undefined) {
+              return [];
+            }
+            const item = new vscode.CompletionItem(label, vscode.CompletionItemKind.Value);
+            item.insertText = insertText;
+            item.detail = currentSettings().models[label];
+            return [item];
+          });
+        },
+      }, '"', ':'),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration(`${section}.server.path`)) {
           void this.restart();
@@ -209,6 +218,7 @@ class CodeAssistExtension implements vscode.Disposable {
   private show(view: StatusBarView): void {
     this.statusItem.text = view.text;
     this.statusItem.tooltip = view.tooltip;
+    this.statusItem.accessibilityInformation = { label: view.tooltip };
     this.statusItem.backgroundColor = view.isError ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
   }
 
