@@ -5,4 +5,5 @@ export const Commands = {
   switchFormat: 'codeassist.switchQuantFormat',
   restartServer: 'codeassist.restartServer',
   showLogs: 'codeassist.showLogs',
+  dismissSuggestion: 'codeassist.dismissInlineSuggestion',
 } as const;

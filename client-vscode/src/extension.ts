@@ -11,11 +11,12 @@ import {
 import { Commands } from './commands';
 import { exportTelemetry } from './exportTelemetry';
 import { LoadingProgress } from './loadingProgress';
-import { StatusNotification, type ServerCommands, type ServerStatus } from './protocol';
+import { ServerCommand, StatusNotification, type ServerCommands, type ServerStatus } from './protocol';
 import { ReportPanel } from './reportPanel';
 import { RestartPolicy } from './restartPolicy';
 import { formatLabels, readClientSettings, serverLaunch, settingsProblem, type ClientSettings } from './settings';
 import { quantFormatValueInsertion } from './settingsJsonCompletion';
+import { VisibleSuggestion } from './visibleSuggestion';
 import { errorView, startingView, statusBarView, type StatusBarView } from './statusBar';
 
 const section = 'codeassist';
@@ -30,6 +31,7 @@ class CodeAssistExtension implements vscode.Disposable {
   private readonly statusItem = vscode.window.createStatusBarItem('codeassist.status', vscode.StatusBarAlignment.Right, 100);
   private readonly loading = new LoadingProgress();
   private readonly report = new ReportPanel();
+  private readonly visibleSuggestion = new VisibleSuggestion();
   private restartPolicy = new RestartPolicy();
   private client: LanguageClient | undefined;
 
@@ -53,6 +55,7 @@ class CodeAssistExtension implements vscode.Disposable {
   registerCommands(): void {
     const register = (id: string, run: () => unknown) =>
       this.context.subscriptions.push(vscode.commands.registerCommand(id, run));
+    register(Commands.dismissSuggestion, () => this.dismissSuggestion());
     register(Commands.showLogs, () => this.log.show());
     register(Commands.restartServer, () => this.restart());
     register(Commands.switchFormat, () => this.switchFormat());
@@ -110,6 +113,13 @@ class CodeAssistExtension implements vscode.Disposable {
       documentSelector: [{ scheme: 'file', language: 'csharp' }],
       synchronize: { configurationSection: section },
       outputChannel: this.log,
+      middleware: {
+        provideInlineCompletionItems: async (document, position, context, token, next) => {
+          const result = await next(document, position, context, token);
+          this.visibleSuggestion.remember(Array.isArray(result) ? result : (result?.items ?? []));
+          return result;
+        },
+      },
       errorHandler: {
         error: () => ({ action: ErrorAction.Continue }),
         closed: () => this.onServerClosed(),
@@ -189,6 +199,14 @@ class CodeAssistExtension implements vscode.Disposable {
     const target =
       inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
     await vscode.workspace.getConfiguration(section).update('quantFormat', picked.label, target);
+  }
+
+  private async dismissSuggestion(): Promise<void> {
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.hide');
+    const suggestionId = this.visibleSuggestion.take();
+    if (suggestionId !== undefined) {
+      await this.server.execute(ServerCommand.dismiss, [{ suggestionId }]).catch((error: unknown) => this.log.warn(`dismiss not reported: ${String(error)}`));
+    }
   }
 
   private async showReport(): Promise<void> {
