@@ -123,7 +123,7 @@ function extensionLog() {
 // ---- the page -------------------------------------------------------------------------------------------------------
 
 let page;
-const statusItem = () => page.locator('.statusbar-item [aria-label^="CodeAssist"]').first();
+const statusItem = () => page.locator('.statusbar-item[aria-label^="CodeAssist"], .statusbar-item [aria-label^="CodeAssist"]').first();
 const statusLabel = async () => (await statusItem().count()) === 0 ? '' : (await statusItem().getAttribute('aria-label')) ?? '';
 const editorText = async () => (await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
 const ghostText = () => page.locator('.monaco-editor span.ghost-text-decoration');
@@ -137,14 +137,15 @@ async function runCommand(title) {
   await page.keyboard.press('Enter');
 }
 
-async function typeAndAcceptGhostText(anchorLine, typed) {
+/** On a new line after the line matching `anchorLine` (auto-indented), types `typed` and accepts the ghost text with Tab. */
+async function typeAndAcceptGhostText(anchorLine, typed, shotName) {
   await page.locator('.view-line', { hasText: anchorLine }).first().click();
   await page.keyboard.press('End');
   await page.keyboard.press('Enter');
   await page.keyboard.type(typed, { delay: 60 });
   await ghostText().first().waitFor({ state: 'visible', timeout: timeouts.ghostText });
   const suggested = (await ghostText().allInnerTexts()).join('').replace(/\u00a0/g, ' ');
-  await screenshot(`ghost-text-${typed.trim().replace(/\W+/g, '_')}`);
+  await screenshot(shotName);
   const before = await editorText();
   await page.keyboard.press('Tab');
   await waitFor('the accepted suggestion in the editor', 10_000, async () => (await editorText()) !== before && (await ghostText().count()) === 0);
@@ -290,7 +291,7 @@ async function steps(onServer) {
 
   await step('open-csharp-file', false, async () => {
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'Program.cs' }).first().click();
-    await waitFor('Program.cs in the editor', 30_000, async () => (await editorText()).includes('public static int Add'));
+    await waitFor('Program.cs in the editor', 30_000, async () => (await editorText()).includes('SumOfSquares'));
   });
 
   await step('extension-active', false, async () => {
@@ -315,7 +316,7 @@ async function steps(onServer) {
   });
 
   await step('ghost-text-format-a', true, async () => {
-    const suggestion = await typeAndAcceptGhostText('return a * b;', '        var product = ');
+    const suggestion = await typeAndAcceptGhostText(/var\s+total\s+=\s+0;/, 'foreach (var value in values) total += ', 'ghost-text-visible-a');
     return `accepted "${suggestion}"`;
   });
 
@@ -326,7 +327,7 @@ async function steps(onServer) {
   });
 
   await step('ghost-text-format-b', true, async () => {
-    const suggestion = await typeAndAcceptGhostText('return a + b;', '        var total = ');
+    const suggestion = await typeAndAcceptGhostText(/var\s+best\s+=\s+int\.MinValue;/, 'foreach (var value in values) best = ', 'ghost-text-visible-b');
     return `accepted "${suggestion}"`;
   });
 

