@@ -1,41 +1,51 @@
 import * as vscode from 'vscode';
 import type { ServerStatus } from './protocol';
 
+interface Session {
+  reported: number;
+  closed: boolean;
+  report?: (value: { message?: string; increment?: number }) => void;
+  finish?: () => void;
+}
+
 /** A progress notification that lives while the server reports `loading` and closes on any other state. */
 export class LoadingProgress implements vscode.Disposable {
-  private finish: (() => void) | undefined;
-  private report: ((value: { message?: string; increment?: number }) => void) | undefined;
-  private reported = 0;
+  private session: Session | undefined;
 
   update(status: ServerStatus): void {
     if (status.state !== 'loading') {
       this.dispose();
       return;
     }
-    if (this.finish === undefined) {
-      this.open(status.format);
-    }
-    const fraction = status.progress ?? 0;
-    const increment = Math.max(0, fraction * 100 - this.reported);
-    this.reported += increment;
-    this.report?.({ message: status.message, increment });
+    const session = this.session ?? this.open(status.format);
+    const increment = Math.max(0, (status.progress ?? 0) * 100 - session.reported);
+    session.reported += increment;
+    session.report?.({ message: status.message, increment });
   }
 
-  private open(format: string | null): void {
-    this.reported = 0;
+  private open(format: string | null): Session {
+    const session: Session = { reported: 0, closed: false };
+    this.session = session;
     void vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `CodeAssist: loading ${format ?? 'model'}` },
       (progress) =>
         new Promise<void>((resolve) => {
-          this.report = (value) => progress.report(value);
-          this.finish = resolve;
+          if (session.closed) {
+            resolve();
+            return;
+          }
+          session.report = (value) => progress.report(value);
+          session.finish = resolve;
         }),
     );
+    return session;
   }
 
   dispose(): void {
-    this.finish?.();
-    this.finish = undefined;
-    this.report = undefined;
+    if (this.session !== undefined) {
+      this.session.closed = true;
+      this.session.finish?.();
+      this.session = undefined;
+    }
   }
 }
