@@ -108,6 +108,7 @@ class CodeAssistExtension implements vscode.Disposable {
       return;
     }
     this.show(startingView());
+    this.log.info(`starting server: ${launch.command} ${launch.args.join(' ')}`);
     const serverOptions: ServerOptions = { command: launch.command, args: launch.args };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [{ scheme: 'file', language: 'csharp' }],
@@ -129,7 +130,7 @@ class CodeAssistExtension implements vscode.Disposable {
     this.client.onNotification(StatusNotification, (status: ServerStatus) => this.onStatus(status));
     try {
       await this.client.start();
-      this.log.info(`server started: ${launch.command} ${launch.args.join(' ')}`);
+      this.log.info('server started');
       this.showSettingsProblem();
     } catch (error) {
       this.fail(`server failed to start: ${error instanceof Error ? error.message : String(error)}`);

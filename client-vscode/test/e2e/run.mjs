@@ -54,6 +54,7 @@ function userSettings(activeLabel) {
     'files.autoSave': 'off',
     'chat.disableAIFeatures': true,
     'workbench.startupEditor': 'none',
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'workbench.tips.enabled': false,
     'workbench.enableExperiments': false,
     'security.workspace.trust.enabled': false,
@@ -126,6 +127,16 @@ let page;
 const statusItem = () => page.locator('.statusbar-item[aria-label^="CodeAssist"], .statusbar-item [aria-label^="CodeAssist"]').first();
 const statusLabel = async () => (await statusItem().count()) === 0 ? '' : (await statusItem().getAttribute('aria-label')) ?? '';
 const editorText = async () => (await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+/** Editor text without ghost text (Monaco renders it inside the view lines). Lines come in DOM order, fine for a short file. */
+const committedText = () =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('.editor-instance .monaco-editor .view-line')]
+      .map((line) => {
+        const copy = line.cloneNode(true);
+        copy.querySelectorAll('.ghost-text-decoration, .ghost-text-decoration-preview, .ghost-text').forEach((ghost) => ghost.remove());
+        return copy.textContent.replace(/\u00a0/g, ' ');
+      })
+      .join('\n'));
 const ghostText = () => page.locator('.monaco-editor span.ghost-text-decoration');
 
 async function runCommand(title) {
@@ -146,9 +157,10 @@ async function typeAndAcceptGhostText(anchorLine, typed, shotName) {
   await ghostText().first().waitFor({ state: 'visible', timeout: timeouts.ghostText });
   const suggested = (await ghostText().allInnerTexts()).join('').replace(/\u00a0/g, ' ');
   await screenshot(shotName);
-  const before = await editorText();
+  const expected = `${typed}${suggested}`.trim();
   await page.keyboard.press('Tab');
-  await waitFor('the accepted suggestion in the editor', 10_000, async () => (await editorText()) !== before && (await ghostText().count()) === 0);
+  // The server may offer the next suggestion right away, so ghost text can be back: look at the committed text only.
+  await waitFor(`"${expected}" in the editor`, 10_000, async () => (await committedText()).includes(expected));
   return suggested;
 }
 
@@ -307,7 +319,7 @@ async function steps(onServer) {
     if (!/server started/.test(log)) {
       throw new Error(log.split('\n').filter((l) => /error/i.test(l)).join(' | '));
     }
-    return log.split('\n').find((l) => /server started/.test(l))?.trim();
+    return log.split('\n').find((l) => /starting server/.test(l))?.trim();
   });
 
   await step('format-a-ready', true, async () => {
@@ -320,9 +332,23 @@ async function steps(onServer) {
     return `accepted "${suggestion}"`;
   });
 
-  await step('switch-format-via-settings-json', true, async () => {
-    writeSettings(labelB);
+  await step('switch-format-in-settings-ui', true, async () => {
+    await runCommand('Preferences: Open User Settings');
+    const search = page.locator('.settings-editor .settings-header .suggest-input-container textarea, .settings-editor .settings-header input').first();
+    await search.waitFor();
+    await search.fill('codeassist.quantFormat');
+    const input = page.locator('.settings-editor .setting-item-contents', { hasText: 'Quant Format' }).locator('input').first();
+    await input.waitFor();
+    await input.fill(labelB);
+    await input.press('Tab');
     await waitFor(`status bar "${labelB} ready"`, timeouts.modelLoad, async () => (await statusLabel()).includes(`${labelB} ready`));
+    const written = JSON.parse(fs.readFileSync(settingsFile, 'utf8'))['codeassist.quantFormat'];
+    if (written !== labelB) {
+      throw new Error(`settings.json holds quantFormat ${written}`);
+    }
+    await screenshot('settings-ui-switched');
+    await page.keyboard.press('Control+W');
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'Program.cs' }).first().click();
     return (await statusItem().innerText()).trim();
   });
 

@@ -30,5 +30,5 @@ if [ ! -x "$cs_bin" ]; then
   npm install --no-audit --no-fund --prefix "$TOOLS/code-server" "code-server@$CODE_SERVER_VERSION"
 fi
 
-"$cs_bin" --version
+XDG_CONFIG_HOME="$TOOLS/xdg" "$cs_bin" --version
 echo "e2e setup done in $((SECONDS - started)) s (tools in $TOOLS)"
