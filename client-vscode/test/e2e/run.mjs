@@ -327,6 +327,20 @@ async function steps(onServer) {
     return (await statusItem().innerText()).trim();
   });
 
+  await step('status-bar-quick-pick', true, async () => {
+    await statusItem().click();
+    const rows = page.locator('.quick-input-list .monaco-list-row');
+    await rows.first().waitFor();
+    const offered = (await rows.locator('.label-name').allInnerTexts()).map((text) => text.trim()).filter((text) => !text.includes('/'));
+    await screenshot('quick-pick-open');
+    await page.keyboard.press('Escape');
+    if (!offered.includes(labelA) || !offered.includes(labelB)) {
+      throw new Error(`quick pick offers ${offered.join(', ')}`);
+    }
+    await page.locator('.editor-instance .monaco-editor').first().click();
+    return offered.join(', ');
+  });
+
   await step('ghost-text-format-a', true, async () => {
     const suggestion = await typeAndAcceptGhostText(/var\s+total\s+=\s+0;/, 'foreach (var value in values) total += ', 'ghost-text-visible-a');
     return `accepted "${suggestion}"`;
@@ -334,9 +348,10 @@ async function steps(onServer) {
 
   await step('switch-format-in-settings-ui', true, async () => {
     await runCommand('Preferences: Open User Settings');
-    const search = page.locator('.settings-editor .settings-header .suggest-input-container textarea, .settings-editor .settings-header input').first();
-    await search.waitFor();
-    await search.fill('codeassist.quantFormat');
+    // The search box is a Monaco input: click and type, fill() does not reach it.
+    const search = page.locator('.settings-editor .settings-header .suggest-input-container').first();
+    await search.click();
+    await page.keyboard.type('codeassist.quantFormat');
     const input = page.locator('.settings-editor .setting-item-contents', { hasText: 'Quant Format' }).locator('input').first();
     await input.waitFor();
     await input.fill(labelB);
@@ -347,7 +362,11 @@ async function steps(onServer) {
       throw new Error(`settings.json holds quantFormat ${written}`);
     }
     await screenshot('settings-ui-switched');
-    await page.keyboard.press('Control+W');
+    // Settings open as a modal editor here; Escape leaves the search box, then closes it.
+    for (let i = 0; i < 3 && (await page.locator('.settings-editor').isVisible()); i++) {
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(300);
+    }
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'Program.cs' }).first().click();
     return (await statusItem().innerText()).trim();
   });
@@ -363,7 +382,15 @@ async function steps(onServer) {
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
     await input.fill(exportTarget);
-    await page.keyboard.press('Enter');
+    // The dialog validates the typed path asynchronously; OK before that is ignored, so press it until the dialog closes.
+    await waitFor('the save dialog to accept the path', 15_000, async () => {
+      if (!(await input.isVisible())) {
+        return true;
+      }
+      await page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' }).first().click().catch(() => undefined);
+      await page.waitForTimeout(500);
+      return !(await input.isVisible());
+    });
     await waitFor(`${exportTarget}`, 30_000, async () => fs.existsSync(exportTarget) && fs.statSync(exportTarget).size > 0);
     const counts = acceptedPerFormat(parseCsv(fs.readFileSync(exportTarget, 'utf8')));
     fs.copyFileSync(exportTarget, path.join(artifacts, 'telemetry.csv'));
