@@ -376,6 +376,16 @@ async function steps(onServer) {
     return `accepted "${suggestion}"`;
   });
 
+  await step('escape-dismisses-ghost-text', true, async () => {
+    await page.locator('.view-line', { hasText: /int\[\]\s+values\s+=/ }).first().click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('var count = ', { delay: 60 });
+    await ghostText().first().waitFor({ state: 'visible', timeout: timeouts.ghostText });
+    await page.keyboard.press('Escape');
+    await waitFor('the ghost text to disappear', 10_000, async () => (await ghostText().count()) === 0);
+  });
+
   await step('export-telemetry-csv', true, async () => {
     await runCommand('CodeAssist: Export Acceptance Telemetry');
     // code-server's save dialog is the simple file dialog: a quick input holding the path.
