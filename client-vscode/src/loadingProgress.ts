@@ -20,7 +20,7 @@ export class LoadingProgress implements vscode.Disposable {
     const session = this.session ?? this.open(status.format);
     const increment = Math.max(0, (status.progress ?? 0) * 100 - session.reported);
     session.reported += increment;
-    session.report?.({ message: status.message, increment });
+    session.report?.({ message: status.message ?? undefined, increment });
   }
 
   private open(format: string | null): Session {

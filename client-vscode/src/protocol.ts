@@ -7,11 +7,12 @@ export interface ServerStatus {
   state: ServerState;
   /** Active format label; null in blind A/B mode. */
   format: string | null;
-  message?: string;
-  lastLatencyMs?: number;
-  tokensPerSecond?: number;
+  // Optional fields may also arrive as null (the server serializes absent values either way).
+  message?: string | null;
+  lastLatencyMs?: number | null;
+  tokensPerSecond?: number | null;
   /** Model loading progress, 0..1. */
-  progress?: number;
+  progress?: number | null;
 }
 
 export const StatusNotification = 'codeassist/status';

@@ -14,10 +14,10 @@ function formatName(status: ServerStatus): string {
 
 function metrics(status: ServerStatus): string[] {
   const parts: string[] = [];
-  if (status.lastLatencyMs !== undefined) {
+  if (status.lastLatencyMs != null) {
     parts.push(`${Math.round(status.lastLatencyMs)} ms`);
   }
-  if (status.tokensPerSecond !== undefined) {
+  if (status.tokensPerSecond != null) {
     parts.push(`${status.tokensPerSecond.toFixed(1)} tok/s`);
   }
   return parts;
@@ -28,7 +28,7 @@ export function statusBarView(status: ServerStatus): StatusBarView {
   const clickHint = 'Click to switch the quant format.';
   switch (status.state) {
     case 'loading': {
-      const percent = status.progress !== undefined ? ` ${Math.round(status.progress * 100)}%` : '';
+      const percent = status.progress != null ? ` ${Math.round(status.progress * 100)}%` : '';
       return {
         text: `$(sync~spin) ${formatName(status)} loading${percent}`,
         tooltip: `CodeAssist: loading ${formatName(status)}. ${status.message ?? ''}`.trim(),

@@ -37,3 +37,9 @@ test('errors are flagged and carry the message', () => {
 test('off says so', () => {
   assert.equal(statusBarView({ state: 'off', format: null }).text, '$(circle-slash) CodeAssist off');
 });
+
+test('null metrics read as absent', () => {
+  const view = statusBarView({ state: 'ready', format: 'Q8_0', message: null, lastLatencyMs: null, tokensPerSecond: null, progress: null });
+  assert.equal(view.text, '$(sparkle) Q8_0');
+  assert.equal(statusBarView({ state: 'loading', format: 'Q8_0', progress: null }).text, '$(sync~spin) Q8_0 loading');
+});
