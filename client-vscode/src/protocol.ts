@@ -42,14 +42,15 @@ export interface RateEstimate {
 export interface FormatStats {
   label: string;
   sha256: string;
-  fileType: string;
-  architecture: string;
+  fileType: string | null;
+  architecture: string | null;
   shown: number;
   accepted: number;
   acceptance: RateEstimate;
   buildSuccess: RateEstimate;
-  verdicts: { compiles: number; 'introduces-errors': number; 'syntax-error': number; unchecked: number };
-  survival: { '30s': number | null; '2m': number | null; '10m': number | null };
+  /** Verdict -> count; verdicts that never occurred may be missing. */
+  verdicts: Partial<Record<'compiles' | 'introduces-errors' | 'syntax-error' | 'unchecked', number>>;
+  survival: Partial<Record<'30s' | '2m' | '10m', number | null>>;
   latencyMs: {
     firstTokenP50: number | null;
     firstTokenP95: number | null;
@@ -67,7 +68,7 @@ export interface Comparison {
   low: number | null;
   high: number | null;
   pValue: number | null;
-  test: string;
+  test: string | null;
 }
 
 export interface FormatReport {

@@ -2,7 +2,11 @@ import type { Comparison, FormatReport, FormatStats, RateEstimate } from './prot
 
 export const notEnoughData = 'not enough data';
 
-export function escapeHtml(text: string): string {
+/** Escapes text for HTML; a missing value reads as a dash. */
+export function escapeHtml(text: string | null | undefined): string {
+  if (text === null || text === undefined) {
+    return '—';
+  }
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -11,8 +15,8 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
-function percent(value: number | null): string {
-  return value === null ? notEnoughData : `${(value * 100).toFixed(1)}%`;
+function percent(value: number | null | undefined): string {
+  return value === null || value === undefined ? notEnoughData : `${(value * 100).toFixed(1)}%`;
 }
 
 function rateCell(estimate: RateEstimate): string {
@@ -39,7 +43,7 @@ function formatRow(format: FormatStats): string {
   <td>${format.accepted}</td>
   <td>${rateCell(format.acceptance)}</td>
   <td>${rateCell(format.buildSuccess)}</td>
-  <td>${v.compiles} / ${v['introduces-errors']} / ${v['syntax-error']} / ${v.unchecked}</td>
+  <td>${v.compiles ?? 0} / ${v['introduces-errors'] ?? 0} / ${v['syntax-error'] ?? 0} / ${v.unchecked ?? 0}</td>
   <td>${percent(s['30s'])} / ${percent(s['2m'])} / ${percent(s['10m'])}</td>
   <td>${numberCell(l.firstTokenP50, 'ms')} / ${numberCell(l.firstTokenP95, 'ms')}</td>
   <td>${numberCell(l.totalP50, 'ms')} / ${numberCell(l.totalP95, 'ms')}</td>

@@ -80,3 +80,15 @@ test('labels are escaped and the page runs no scripts', () => {
   assert.match(html, /default-src 'none'/);
   assert.equal(escapeHtml(`"&'`), '&quot;&amp;&#39;');
 });
+
+test('missing optional fields from the server render as dashes and zeros', () => {
+  const partial = format('Q6_K', { fileType: null, architecture: null, verdicts: { compiles: 2 }, survival: {} });
+  const html = renderReportHtml(
+    report({ formats: [partial], comparisons: [{ a: 'Q6_K', b: 'Q8_0', metric: 'acceptance', difference: null, low: null, high: null, pValue: null, test: null }] }),
+    'x',
+  );
+  assert.match(html, /<td>—<\/td>\s*<td>—<\/td>/);
+  assert.match(html, /<td>2 \/ 0 \/ 0 \/ 0<\/td>/);
+  assert.match(html, /not enough data \/ not enough data \/ not enough data/);
+  assert.match(html, /<td>not enough data<\/td><td>—<\/td><\/tr>/);
+});
