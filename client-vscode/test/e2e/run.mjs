@@ -2,7 +2,8 @@
 // Needs: client-vscode/test/e2e/setup.sh run first, dist/codeassist.vsix built (`npm run package`).
 // Models: CODEASSIST_E2E_MODEL_A / CODEASSIST_E2E_MODEL_B (GGUF paths), labels CODEASSIST_E2E_LABEL_A / _B
 // (default: the file names). Without both models the steps that need inference are skipped, not failed.
-// Screenshots of every step go to CODEASSIST_E2E_ARTIFACTS (default .artifacts/vscode-e2e).
+// Screenshots of every step, logs and results.json go to CODEASSIST_E2E_ARTIFACTS (default .artifacts/vscode-e2e);
+// the temporary profile is removed unless CODEASSIST_E2E_KEEP is set.
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
@@ -74,6 +75,8 @@ function userSettings(activeLabel) {
     // The demo models have random weights: their suggestions seldom compile, and filtering would hide them all.
     'codeassist.verify': process.env.CODEASSIST_E2E_VERIFY ?? 'annotate',
     'codeassist.server.path': serverPath,
+    // LSP traffic lands in the extension log, kept as an artifact.
+    'codeassist.trace.server': 'messages',
   };
 }
 
@@ -150,13 +153,32 @@ async function runCommand(title) {
   await page.keyboard.press('Enter');
 }
 
+/**
+ * Waits for ghost text. A request can come back empty (superseded while typing, or past the server's completion timeout
+ * while its Roslyn workspace still loads), so ask again with Trigger Inline Suggestion (Alt+\\) as a user would.
+ */
+async function waitForGhostText() {
+  const deadline = Date.now() + timeouts.ghostText;
+  for (;;) {
+    try {
+      await ghostText().first().waitFor({ state: 'visible', timeout: 20_000 });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) {
+        throw error;
+      }
+      await page.keyboard.press('Alt+Backslash');
+    }
+  }
+}
+
 /** On a new line after the line matching `anchorLine` (auto-indented), types `typed` and accepts the ghost text with Tab. */
 async function typeAndAcceptGhostText(anchorLine, typed, shotName) {
   await page.locator('.view-line', { hasText: anchorLine }).first().click();
   await page.keyboard.press('End');
   await page.keyboard.press('Enter');
   await page.keyboard.type(typed, { delay: 60 });
-  await ghostText().first().waitFor({ state: 'visible', timeout: timeouts.ghostText });
+  await waitForGhostText();
   const suggested = (await ghostText().allInnerTexts()).join('').replace(/\u00a0/g, ' ');
   await screenshot(shotName);
   const expected = `${typed}${suggested}`.trim();
@@ -256,6 +278,12 @@ async function main() {
     server?.kill();
     fs.writeFileSync(path.join(artifacts, 'results.json'), JSON.stringify(results, null, 2));
     fs.writeFileSync(path.join(artifacts, 'codeassist-extension.log'), extensionLog());
+    for (const file of findFiles(path.join(dirs.xdg, 'data', 'codeassist', 'logs'), (name) => name.endsWith('.log'))) {
+      fs.copyFileSync(file, path.join(artifacts, `server-${path.basename(file)}`));
+    }
+    if (!process.env.CODEASSIST_E2E_KEEP) {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
   }
 }
 
@@ -362,11 +390,9 @@ async function steps(onServer) {
       throw new Error(`settings.json holds quantFormat ${written}`);
     }
     await screenshot('settings-ui-switched');
-    // Settings open as a modal editor here; Escape leaves the search box, then closes it.
-    for (let i = 0; i < 3 && (await page.locator('.settings-editor').isVisible()); i++) {
-      await page.keyboard.press('Escape');
-      await page.waitForTimeout(300);
-    }
+    // Settings open as a modal editor here, the active one: close it like any editor.
+    await runCommand('View: Close Editor');
+    await page.locator('.settings-editor').waitFor({ state: 'hidden', timeout: 10_000 });
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'Program.cs' }).first().click();
     return (await statusItem().innerText()).trim();
   });
@@ -381,7 +407,7 @@ async function steps(onServer) {
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
     await page.keyboard.type('var count = ', { delay: 60 });
-    await ghostText().first().waitFor({ state: 'visible', timeout: timeouts.ghostText });
+    await waitForGhostText();
     await page.keyboard.press('Escape');
     await waitFor('the ghost text to disappear', 10_000, async () => (await ghostText().count()) === 0);
   });
