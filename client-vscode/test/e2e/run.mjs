@@ -55,6 +55,8 @@ function userSettings(activeLabel) {
     'files.autoSave': 'off',
     'chat.disableAIFeatures': true,
     'workbench.startupEditor': 'none',
+    // Settings as an ordinary editor tab, not a modal (code-server 4.139's default) that would cover the Explorer.
+    'workbench.editor.useModal': 'off',
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'workbench.tips.enabled': false,
     'workbench.enableExperiments': false,
@@ -390,9 +392,6 @@ async function steps(onServer) {
       throw new Error(`settings.json holds quantFormat ${written}`);
     }
     await screenshot('settings-ui-switched');
-    // Settings open as a modal editor here, the active one: close it like any editor.
-    await runCommand('View: Close Editor');
-    await page.locator('.settings-editor').waitFor({ state: 'hidden', timeout: 10_000 });
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'Program.cs' }).first().click();
     return (await statusItem().innerText()).trim();
   });
