@@ -51,32 +51,34 @@ function formatRow(format: FormatStats): string {
 </tr>`;
 }
 
-const chart = { width: 520, rowHeight: 28, labelWidth: 120, barWidth: 360 };
+const chart = { rowHeight: 28, minLabelWidth: 120, charWidth: 7, barWidth: 360, valueWidth: 70 };
 
 /** Horizontal bars (rate 0..1) with confidence-interval error bars, one row per format. */
 export function rateChartSvg(title: string, rows: { label: string; estimate: RateEstimate }[]): string {
   const height = rows.length * chart.rowHeight + 30;
-  const x = (rate: number) => chart.labelWidth + rate * chart.barWidth;
+  // Wide enough for the longest label at roughly 7 px per character of 12 px text.
+  const labelWidth = Math.max(chart.minLabelWidth, ...rows.map(({ label }) => label.length * chart.charWidth + 12));
+  const x = (rate: number) => labelWidth + rate * chart.barWidth;
   const body = rows
     .map(({ label, estimate }, index) => {
       const y = 24 + index * chart.rowHeight;
-      const name = `<text x="${chart.labelWidth - 6}" y="${y + 14}" text-anchor="end" class="label">${escapeHtml(label)}</text>`;
+      const name = `<text x="${labelWidth - 6}" y="${y + 14}" text-anchor="end" class="label">${escapeHtml(label)}</text>`;
       if (estimate.rate === null) {
-        return `${name}<text x="${chart.labelWidth + 4}" y="${y + 14}" class="nodata">${notEnoughData} (n=${estimate.n})</text>`;
+        return `${name}<text x="${labelWidth + 4}" y="${y + 14}" class="nodata">${notEnoughData} (n=${estimate.n})</text>`;
       }
-      const bar = `<rect class="bar" x="${chart.labelWidth}" y="${y + 2}" width="${(estimate.rate * chart.barWidth).toFixed(1)}" height="16"><title>${escapeHtml(label)}: ${percent(estimate.rate)}</title></rect>`;
+      const bar = `<rect class="bar" x="${labelWidth}" y="${y + 2}" width="${(estimate.rate * chart.barWidth).toFixed(1)}" height="16"><title>${escapeHtml(label)}: ${percent(estimate.rate)}</title></rect>`;
       const whisker =
         estimate.low !== null && estimate.high !== null
           ? `<line class="ci" x1="${x(estimate.low).toFixed(1)}" x2="${x(estimate.high).toFixed(1)}" y1="${y + 10}" y2="${y + 10}"/>` +
             `<line class="ci" x1="${x(estimate.low).toFixed(1)}" x2="${x(estimate.low).toFixed(1)}" y1="${y + 4}" y2="${y + 16}"/>` +
             `<line class="ci" x1="${x(estimate.high).toFixed(1)}" x2="${x(estimate.high).toFixed(1)}" y1="${y + 4}" y2="${y + 16}"/>`
           : '';
-      const value = `<text x="${chart.labelWidth + chart.barWidth + 6}" y="${y + 14}" class="value">${percent(estimate.rate)}</text>`;
+      const value = `<text x="${labelWidth + chart.barWidth + 6}" y="${y + 14}" class="value">${percent(estimate.rate)}</text>`;
       return name + bar + whisker + value;
     })
     .join('\n');
-  const axis = `<line class="axis" x1="${chart.labelWidth}" x2="${chart.labelWidth}" y1="20" y2="${height - 4}"/>`;
-  return `<svg class="chart" role="img" aria-label="${escapeHtml(title)}" width="${chart.width + 60}" height="${height}" xmlns="http://www.w3.org/2000/svg">
+  const axis = `<line class="axis" x1="${labelWidth}" x2="${labelWidth}" y1="20" y2="${height - 4}"/>`;
+  return `<svg class="chart" role="img" aria-label="${escapeHtml(title)}" width="${labelWidth + chart.barWidth + chart.valueWidth}" height="${height}" xmlns="http://www.w3.org/2000/svg">
 <text x="0" y="14" class="title">${escapeHtml(title)}</text>
 ${axis}
 ${body}

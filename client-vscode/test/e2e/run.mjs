@@ -424,14 +424,18 @@ async function steps(onServer) {
     await page.waitForTimeout(1000);
     await page.keyboard.press('Enter');
     await waitFor(`${exportTarget}`, 30_000, async () => fs.existsSync(exportTarget) && fs.statSync(exportTarget).size > 0);
-    const counts = acceptedPerFormat(parseCsv(fs.readFileSync(exportTarget, 'utf8')));
+    const rows = parseCsv(fs.readFileSync(exportTarget, 'utf8'));
+    const counts = acceptedPerFormat(rows);
+    if (!rows.some((row) => row.kind === 'suggestion_rejected' && row.reject_reason === 'dismissed')) {
+      throw new Error('the Escape dismissal is not in the export');
+    }
     fs.copyFileSync(exportTarget, path.join(artifacts, 'telemetry.csv'));
     for (const label of [labelA, labelB]) {
       if (!counts[label]) {
         throw new Error(`no accepted rows for ${label}: ${JSON.stringify(counts)}`);
       }
     }
-    return JSON.stringify(counts);
+    return `accepted per format ${JSON.stringify(counts)}, ${rows.length} rows, a dismissed rejection`;
   });
 
   await step('format-report-webview', true, async () => {

@@ -92,3 +92,10 @@ test('missing optional fields from the server render as dashes and zeros', () =>
   assert.match(html, /not enough data \/ not enough data \/ not enough data/);
   assert.match(html, /<td>not enough data<\/td><td>—<\/td><\/tr>/);
 });
+
+test('the label column grows with the longest label', () => {
+  const svg = rateChartSvg('Acceptance', [{ label: 'demo-qwen3moe-Q4_K_M', estimate: { rate: 0.5, low: null, high: null, n: 50 } }]);
+  // 20 characters * 7 px + 12 px = 152 px label column.
+  assert.match(svg, /<rect class="bar" x="152"/);
+  assert.match(svg, /width="582"/);
+});
