@@ -1,0 +1,57 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { Commands } from '../../src/commands';
+import { ServerCommand } from '../../src/protocol';
+import { quantFormatValueInsertion } from '../../src/settingsJsonCompletion';
+
+// Compiled into out/test/unit, so the repository root is three folders up.
+const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+
+test('contributes every client command and none of the server-owned ids', () => {
+  const contributed: string[] = manifest.contributes.commands.map((c: { command: string }) => c.command);
+  assert.deepEqual(contributed.sort(), Object.values(Commands).sort());
+  for (const serverId of Object.values(ServerCommand)) {
+    assert.ok(!contributed.includes(serverId), `${serverId} is registered by the language client`);
+  }
+});
+
+test('contributes the documented settings, each with a description and a default', () => {
+  const properties: Record<string, { default?: unknown; description?: string; markdownDescription?: string }> =
+    manifest.contributes.configuration.properties;
+  assert.deepEqual(Object.keys(properties).sort(), [
+    'codeassist.abTest',
+    'codeassist.backend',
+    'codeassist.contextSize',
+    'codeassist.fimTemplate',
+    'codeassist.gpuLayers',
+    'codeassist.maxTokens',
+    'codeassist.models',
+    'codeassist.quantFormat',
+    'codeassist.server.path',
+    'codeassist.telemetry.enabled',
+    'codeassist.telemetry.includeCode',
+    'codeassist.threads',
+    'codeassist.trace.server',
+    'codeassist.verify',
+  ]);
+  for (const [key, property] of Object.entries(properties)) {
+    assert.ok(property.description ?? property.markdownDescription, `${key} has a description`);
+    assert.notEqual(property.default, undefined, `${key} has a default`);
+  }
+  assert.deepEqual((properties['codeassist.verify'] as { enum: string[] }).enum, ['filter', 'annotate', 'off']);
+  assert.deepEqual((properties['codeassist.backend'] as { enum: string[] }).enum, ['cpu', 'cuda12', 'auto']);
+});
+
+test('main points at the esbuild bundle', () => {
+  assert.equal(manifest.main, './dist/extension.js');
+  assert.equal(manifest.engines.vscode, '^1.91.0');
+});
+
+test('settings.json completes quantFormat values with the configured labels', () => {
+  assert.equal(quantFormatValueInsertion('  "codeassist.quantFormat": ', 'Q8_0'), '"Q8_0"');
+  assert.equal(quantFormatValueInsertion('  "codeassist.quantFormat": "Q', 'Q8_0'), 'Q8_0');
+  assert.equal(quantFormatValueInsertion('  "codeassist.quantFormat": "Q8_0",', 'Q8_0'), undefined);
+  assert.equal(quantFormatValueInsertion('  "codeassist.verify": "', 'Q8_0'), undefined);
+});
