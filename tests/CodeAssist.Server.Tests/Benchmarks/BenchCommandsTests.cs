@@ -1,3 +1,4 @@
+using CodeAssist.Tests.Shared;
 using System.CommandLine;
 using System.Text.Json;
 using CodeAssist.Server.Benchmarks.Fim;

@@ -1,3 +1,4 @@
+using CodeAssist.Tests.Shared;
 using CodeAssist.Server.Benchmarks;
 using CodeAssist.Server.Benchmarks.Fim;
 using CodeAssist.Server.Models;

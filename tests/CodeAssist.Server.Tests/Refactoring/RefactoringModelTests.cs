@@ -1,3 +1,4 @@
+using CodeAssist.Tests.Shared;
 using CodeAssist.Server.Inference;
 using CodeAssist.Server.Refactoring;
 using CodeAssist.Server.Tests.Inference;
