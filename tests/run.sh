@@ -1,22 +1,46 @@
 #!/usr/bin/env bash
-# Runs every test of the project: the .NET solution (unit, server-over-stdio, Neovim) and the extension's tests.
-# Prerequisites (.NET 10 SDK, Node 20, neovim, chromium): `.ci/run` installs them on a fresh Debian machine.
+# Runs every test of the project:
+#   1. the .NET solution: unit tests, the server over stdio, Neovim as a real editor, llama.cpp on generated models;
+#   2. the VS Code extension's unit tests (Node's test runner);
+#   3. the extension end to end in real VS Code (code-server + Chromium) against the published server.
+# Prerequisites (.NET 10 SDK, Node 20, neovim, chromium, code-server): `.ci/run` installs them on a fresh Debian machine.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-results=$(mktemp -d)
+logs=$(mktemp -d)
 status=0
-dotnet test CodeAssist.sln -c Release --logger "trx" --results-directory "$results" || status=1
+
+dotnet test CodeAssist.sln -c Release --logger "trx" --results-directory "$logs/trx" || status=1
+
+npm run --silent test:unit 2>&1 | tee "$logs/unit.txt"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+
+models="$logs/demo-models"
+(npm run --silent package \
+  && dotnet server/bin/Release/net10.0/linux-x64/codeassist.dll models make-demo --out "$models" \
+  && CODEASSIST_E2E_MODEL_A="$models/demo-qwen3moe-Q8_0.gguf" CODEASSIST_E2E_MODEL_B="$models/demo-qwen3moe-MXFP4_MOE.gguf" \
+     npm run --silent test:e2e) 2>&1 | tee "$logs/e2e.txt"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
 # One plain closing line over every runner.
-read -r passed failed < <(python3 - "$results" <<'PY'
-import sys, glob, xml.etree.ElementTree as ET
+read -r passed failed < <(python3 - "$logs" <<'PY'
+import sys, glob, re, xml.etree.ElementTree as ET
+root = sys.argv[1]
 p = f = 0
-for trx in glob.glob(sys.argv[1] + "/*.trx"):
+for trx in glob.glob(root + "/trx/*.trx"):
     c = ET.parse(trx).getroot().find(".//{*}Counters")
     p += int(c.get("passed")); f += int(c.get("failed")) + int(c.get("error", 0)) + int(c.get("timeout", 0))
+unit = open(root + "/unit.txt").read()
+p += sum(int(n) for n in re.findall(r"^# pass (\d+)", unit, re.M))
+f += sum(int(n) for n in re.findall(r"^# fail (\d+)", unit, re.M))
+e2e = re.findall(r"vscode-e2e: (\d+) passed, (\d+) failed", open(root + "/e2e.txt").read())
+if e2e:
+    p += int(e2e[-1][0]); f += int(e2e[-1][1])
+else:
+    f += 1  # the end-to-end run did not get as far as reporting
 print(p, f)
 PY
 )
 echo "tests: ${passed} passed, ${failed} failed"
+[ "$failed" -eq 0 ] || status=1
 exit $status
