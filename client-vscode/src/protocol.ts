@@ -37,6 +37,13 @@ export interface RateEstimate {
   low: number | null;
   high: number | null;
   n: number;
+  /** False below the report's minimum sample size: the rate is shown as "not enough data". */
+  enoughData?: boolean;
+}
+
+/** The rate when the sample is large enough to state it, null otherwise. */
+export function statedRate(estimate: RateEstimate): number | null {
+  return estimate.enoughData === false ? null : estimate.rate;
 }
 
 export interface FormatStats {

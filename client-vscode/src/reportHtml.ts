@@ -1,4 +1,4 @@
-import type { Comparison, FormatReport, FormatStats, RateEstimate } from './protocol';
+import { statedRate, type Comparison, type FormatReport, type FormatStats, type RateEstimate } from './protocol';
 
 export const notEnoughData = 'not enough data';
 
@@ -20,11 +20,11 @@ function percent(value: number | null | undefined): string {
 }
 
 function rateCell(estimate: RateEstimate): string {
-  if (estimate.rate === null) {
+  if (statedRate(estimate) === null) {
     return `<span class="nodata">${notEnoughData}</span> <span class="n">(n=${estimate.n})</span>`;
   }
   const interval = estimate.low !== null && estimate.high !== null ? ` [${percent(estimate.low)} – ${percent(estimate.high)}]` : '';
-  return `${percent(estimate.rate)}${interval} <span class="n">(n=${estimate.n})</span>`;
+  return `${percent(statedRate(estimate))}${interval} <span class="n">(n=${estimate.n})</span>`;
 }
 
 function numberCell(value: number | null, unit: string, digits = 0): string {
@@ -63,17 +63,18 @@ export function rateChartSvg(title: string, rows: { label: string; estimate: Rat
     .map(({ label, estimate }, index) => {
       const y = 24 + index * chart.rowHeight;
       const name = `<text x="${labelWidth - 6}" y="${y + 14}" text-anchor="end" class="label">${escapeHtml(label)}</text>`;
-      if (estimate.rate === null) {
+      const rate = statedRate(estimate);
+      if (rate === null) {
         return `${name}<text x="${labelWidth + 4}" y="${y + 14}" class="nodata">${notEnoughData} (n=${estimate.n})</text>`;
       }
-      const bar = `<rect class="bar" x="${labelWidth}" y="${y + 2}" width="${(estimate.rate * chart.barWidth).toFixed(1)}" height="16"><title>${escapeHtml(label)}: ${percent(estimate.rate)}</title></rect>`;
+      const bar = `<rect class="bar" x="${labelWidth}" y="${y + 2}" width="${(rate * chart.barWidth).toFixed(1)}" height="16"><title>${escapeHtml(label)}: ${percent(rate)}</title></rect>`;
       const whisker =
         estimate.low !== null && estimate.high !== null
           ? `<line class="ci" x1="${x(estimate.low).toFixed(1)}" x2="${x(estimate.high).toFixed(1)}" y1="${y + 10}" y2="${y + 10}"/>` +
             `<line class="ci" x1="${x(estimate.low).toFixed(1)}" x2="${x(estimate.low).toFixed(1)}" y1="${y + 4}" y2="${y + 16}"/>` +
             `<line class="ci" x1="${x(estimate.high).toFixed(1)}" x2="${x(estimate.high).toFixed(1)}" y1="${y + 4}" y2="${y + 16}"/>`
           : '';
-      const value = `<text x="${labelWidth + chart.barWidth + 6}" y="${y + 14}" class="value">${percent(estimate.rate)}</text>`;
+      const value = `<text x="${labelWidth + chart.barWidth + 6}" y="${y + 14}" class="value">${percent(rate)}</text>`;
       return name + bar + whisker + value;
     })
     .join('\n');

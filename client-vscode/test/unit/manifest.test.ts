@@ -23,18 +23,24 @@ test('contributes the documented settings, each with a description and a default
   assert.deepEqual(Object.keys(properties).sort(), [
     'codeassist.abTest',
     'codeassist.backend',
+    'codeassist.completionTimeoutMs',
     'codeassist.contextSize',
     'codeassist.fimTemplate',
     'codeassist.gpuLayers',
     'codeassist.maxTokens',
     'codeassist.models',
+    'codeassist.nativeLibraryPath',
+    'codeassist.prefixTokens',
     'codeassist.quantFormat',
     'codeassist.server.path',
+    'codeassist.suffixTokens',
     'codeassist.telemetry.enabled',
     'codeassist.telemetry.includeCode',
+    'codeassist.telemetry.rejectAfterSeconds',
     'codeassist.threads',
     'codeassist.trace.server',
     'codeassist.verify',
+    'codeassist.verifyBudgetMs',
   ]);
   for (const [key, property] of Object.entries(properties)) {
     assert.ok(property.description ?? property.markdownDescription, `${key} has a description`);

@@ -55,6 +55,13 @@ test('null rates read "not enough data" in the table and the chart', () => {
   assert.doesNotMatch(html, /Comparisons/);
 });
 
+test('a rate below the minimum sample size reads "not enough data" even though the server computed it', () => {
+  const small = format('Q3_K', { acceptance: { rate: 1, low: 0.2, high: 1, n: 1, enoughData: false } });
+  const html = renderReportHtml(report({ formats: [small], comparisons: [] }), 'x');
+  assert.match(html, /<span class="nodata">not enough data<\/span> <span class="n">\(n=1\)<\/span>/);
+  assert.doesNotMatch(html, /100\.0%/);
+});
+
 test('chart draws one bar and one error bar per format with data', () => {
   const svg = rateChartSvg('Acceptance', [
     { label: 'A', estimate: { rate: 0.5, low: 0.25, high: 0.75, n: 50 } },
