@@ -18,6 +18,7 @@ import { formatLabels, readClientSettings, serverLaunch, settingsProblem, type C
 import { quantFormatValueInsertion } from './settingsJsonCompletion';
 import { VisibleSuggestion } from './visibleSuggestion';
 import { errorView, startingView, statusBarView, type StatusBarView } from './statusBar';
+import { withInstruction } from './refactorInstruction';
 
 const section = 'codeassist';
 
@@ -115,6 +116,12 @@ class CodeAssistExtension implements vscode.Disposable {
       synchronize: { configurationSection: section },
       outputChannel: this.log,
       middleware: {
+        executeCommand: async (command, args, next) => {
+          const completed = await withInstruction(command, args, () =>
+            vscode.window.showInputBox({ prompt: 'How should CodeAssist rewrite this code?', placeHolder: 'e.g. use pattern matching' }),
+          );
+          return completed === undefined ? undefined : next(command, completed);
+        },
         provideInlineCompletionItems: async (document, position, context, token, next) => {
           const result = await next(document, position, context, token);
           this.visibleSuggestion.remember(Array.isArray(result) ? result : (result?.items ?? []));

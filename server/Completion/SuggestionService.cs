@@ -157,7 +157,7 @@ public sealed class SuggestionService(
             PromptText = includeCode ? document.Text[..offset] : null,
             SuggestionText = includeCode ? suggestion.Text : null,
         });
-        status.Completed(totalMs, generation?.Timings.GeneratedTokensPerSecond ?? 0);
+        status.Completed(totalMs, generation);
         if (generation is not null)
             logger.LogInformation("Suggestion {Id}: {Verdict}, {Chars} chars in {Total:F0} ms (prompt {Prompt} tokens, {Reused} reused; {Generated} generated)",
                 id, suggestion.Verdict, suggestion.Text.Length, totalMs, generation.PromptTokens, generation.ReusedPromptTokens, generation.Timings.GeneratedTokens);

@@ -9,7 +9,11 @@ public sealed record StatusNotification(
     string? Format,
     string? Message = null,
     double? LastLatencyMs = null,
-    double? TokensPerSecond = null);
+    double? TokensPerSecond = null,
+    LastCompletion? Completion = null);
+
+/// <summary>Where the last completion's time went: the model's share and how much of its prompt the KV cache reused.</summary>
+public sealed record LastCompletion(double ModelMs, int PromptTokens, int ReusedPromptTokens);
 
 public sealed class StatusReporter
 {
@@ -31,9 +35,12 @@ public sealed class StatusReporter
     }
 
     /// <summary>After each completion: what the user waited and how fast the model generated.</summary>
-    public void Completed(double latencyMs, double tokensPerSecond) => Send(latencyMs, tokensPerSecond);
+    public void Completed(double latencyMs, GenerationResult? generation) =>
+        Send(latencyMs, generation?.Timings.GeneratedTokensPerSecond ?? 0, generation is null ? null : new LastCompletion(
+            (generation.Timings.QueueWait + generation.Timings.PromptEval + generation.Timings.Generation).TotalMilliseconds,
+            generation.PromptTokens, generation.ReusedPromptTokens));
 
-    private void Send(double? latencyMs, double? tokensPerSecond)
+    private void Send(double? latencyMs, double? tokensPerSecond, LastCompletion? completion = null)
     {
         var state = _model.State switch
         {
@@ -44,6 +51,6 @@ public sealed class StatusReporter
         };
         var format = _sessionFormat.IsBlind ? null : _model.Label;
         var message = _sessionFormat.IsBlind && _model.State != ModelState.Failed ? "Blind A/B test: the format is revealed in the export." : _model.Describe();
-        _client.Notify(Method, new StatusNotification(state, format, message, latencyMs, tokensPerSecond));
+        _client.Notify(Method, new StatusNotification(state, format, message, latencyMs, tokensPerSecond, completion));
     }
 }

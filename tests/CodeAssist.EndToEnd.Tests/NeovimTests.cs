@@ -1,14 +1,15 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using CodeAssist.EndToEnd.Tests.Harness;
+using CodeAssist.Tests.Shared;
 
 namespace CodeAssist.EndToEnd.Tests;
 
 /// <summary>A real editor: Neovim (Debian's 0.7.2 in CI) starts codeassist, edits a C# buffer and asks for completion.</summary>
-public sealed class NeovimTests
+[Collection(DemoModelsCollection.Name)]
+public sealed class NeovimTests(DemoModelsFixture models)
 {
-    [Fact]
-    public async Task Neovim_starts_the_server_syncs_edits_and_gets_a_completion_response()
+    private static async Task<JsonNode> RunNeovimAsync(string? modelPath)
     {
         var work = Directory.CreateTempSubdirectory("codeassist-nvim-").FullName;
         var source = Path.Combine(work, "Program.cs");
@@ -29,6 +30,11 @@ public sealed class NeovimTests
         info.Environment["CODEASSIST_DATA_DIR"] = Path.Combine(work, "data");
         info.Environment["XDG_STATE_HOME"] = Path.Combine(work, "state");
         info.Environment["XDG_CACHE_HOME"] = Path.Combine(work, "cache");
+        if (modelPath is not null)
+        {
+            info.Environment["MODEL_PATH"] = modelPath;
+            info.Environment["CODEASSIST_TEST_SEAMS"] = "1";
+        }
 
         Process neovim;
         try
@@ -52,8 +58,25 @@ public sealed class NeovimTests
         Assert.Equal("codeassist", (string)report["server_name"]!);
         Assert.Equal("utf-16", (string)report["position_encoding"]!);
         Assert.Null(report["completion_error"]);
-        Assert.NotNull(report["completion"]!["items"]);
         Assert.Equal((string)report["buffer_sha256"]!, (string)report["server_sha256"]!);
         Assert.True((int)report["server_version"]! > 0);
+        return report;
+    }
+
+    [Fact]
+    public async Task Neovim_starts_the_server_syncs_edits_and_gets_a_completion_response()
+    {
+        var report = await RunNeovimAsync(modelPath: null);
+        Assert.Empty(report["completion"]!["items"]!.AsArray()); // no model configured: completions are off
+    }
+
+    [Fact]
+    public async Task Neovim_receives_a_compile_checked_completion_item_from_the_hosted_model()
+    {
+        var report = await RunNeovimAsync(models.Get("qwen3moe", "Q8_0").Path);
+        var item = report["completion"]!["items"]!.AsArray().Single()!;
+        Assert.Equal("return total;", (string)item["textEdit"]!["newText"]!);
+        Assert.Equal("CodeAssist (compiles)", (string)item["detail"]!);
+        Assert.Equal(6, (int)item["textEdit"]!["range"]!["start"]!["line"]!);
     }
 }

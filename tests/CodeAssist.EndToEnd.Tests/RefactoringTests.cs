@@ -72,4 +72,33 @@ public sealed class RefactoringTests(DemoModelsFixture models)
         Assert.Contains(events, e => (string?)e["kind"] == "refactor_offered");
         Assert.Contains(events, e => (string?)e["kind"] == "refactor_verdict" && ((string?)e["verdict"])!.Contains("introduces-errors"));
     }
+
+    [Fact]
+    public async Task A_rewrite_that_changes_the_signature_is_applied_but_flagged_in_the_verdict()
+    {
+        await using var client = await ModelSession.StartAsync(ModelSession.Settings(models));
+        var action = await LoopToLinqActionAsync(client);
+        await InjectAsync(client, "public long Sum()\n{\n    long total = 0;\n    foreach (var value in _values)\n        total += value;\n    return total;\n}");
+        var resolved = await client.RequestAsync("codeAction/resolve", action.DeepClone());
+        Assert.Null(resolved["error"]);
+
+        var export = Path.Combine(client.DataDirectory, "events.jsonl");
+        await client.ExecuteCommandAsync("codeassist.exportTelemetry", new JsonObject { ["path"] = export, ["format"] = "jsonl" });
+        var verdicts = (await File.ReadAllLinesAsync(export)).Select(l => JsonNode.Parse(l)!)
+            .Where(e => (string?)e["kind"] == "refactor_verdict").Select(e => (string?)e["verdict"]).ToList();
+        Assert.Contains("compiles+signature-changed", verdicts);
+    }
+
+    [Fact]
+    public async Task CancelRequest_stops_a_refactoring_the_real_model_is_generating()
+    {
+        await using var client = await ModelSession.StartAsync(ModelSession.Settings(models), testSeams: false);
+        var action = await LoopToLinqActionAsync(client);
+        var (id, response) = await client.SendRequestAsync("codeAction/resolve", action.DeepClone());
+        await Task.Delay(300);
+        await client.NotifyAsync("$/cancelRequest", new JsonObject { ["id"] = id });
+        var answer = await response;
+        Assert.Equal(-32800, (int)answer["error"]!["code"]!);
+        Assert.Equal(0, await client.ShutdownAsync());
+    }
 }
