@@ -95,7 +95,6 @@ public sealed class RefactoringTests(DemoModelsFixture models)
         await using var client = await ModelSession.StartAsync(ModelSession.Settings(models), testSeams: false);
         var action = await LoopToLinqActionAsync(client);
         var (id, response) = await client.SendRequestAsync("codeAction/resolve", action.DeepClone());
-        await Task.Delay(300);
         await client.NotifyAsync("$/cancelRequest", new JsonObject { ["id"] = id });
         var answer = await response;
         Assert.Equal(-32800, (int)answer["error"]!["code"]!);

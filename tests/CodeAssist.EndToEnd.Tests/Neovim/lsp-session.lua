@@ -43,7 +43,9 @@ vim.api.nvim_create_autocmd('VimEnter', {
           if status.state == 'ready' then report.model_ready = true end
         end,
       },
-      on_init = function(_, initialize_result)
+      on_init = function(client, initialize_result)
+        -- Neovim 0.7 does not answer workspace/configuration pulls for us; settings are pushed, as its docs advise.
+        client.notify('workspace/didChangeConfiguration', { settings = client.config.settings })
         report.server_name = initialize_result.serverInfo.name
         report.position_encoding = initialize_result.capabilities.positionEncoding
         step('initialized')
