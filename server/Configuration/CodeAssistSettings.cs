@@ -38,7 +38,11 @@ public sealed record CodeAssistSettings
     /// <summary>Token budgets of the text before and after the cursor in the prompt.</summary>
     public int PrefixTokens { get; init; } = 1536;
 
-    public int SuffixTokens { get; init; } = 512;
+    /// <summary>
+    /// Small on purpose: fill-in-the-middle puts the suffix after the prefix, so every keystroke re-evaluates it;
+    /// 128 tokens keep about 90% of the prompt in the KV cache from one keystroke to the next.
+    /// </summary>
+    public int SuffixTokens { get; init; } = 128;
 
     /// <summary>Time Roslyn may take to check one candidate; past it the verdict is "unchecked".</summary>
     public int VerifyBudgetMs { get; init; } = 150;
