@@ -14,8 +14,11 @@ public sealed class WorkspaceSync : IDisposable
 {
     private readonly RecentEdits _recentEdits;
     private readonly ILogger<WorkspaceSync> _logger;
+    private readonly Lock _gate = new();
     private RoslynWorkspaceHost? _host;
     private SuggestionVerifier? _verifier;
+    private string? _folder;
+    private string _root = "";
 
     public WorkspaceSync(DocumentStore documents, RecentEdits recentEdits, ILogger<WorkspaceSync> logger)
     {
@@ -25,27 +28,49 @@ public sealed class WorkspaceSync : IDisposable
     }
 
     /// <summary>The opened folder; documents outside it (or with no folder) still verify, in a miscellaneous project.</summary>
-    public string Root { get; private set; } = "";
+    public string Root
+    {
+        get
+        {
+            _ = Host;
+            return _root;
+        }
+    }
 
-    public RoslynWorkspaceHost Host => _host ??= Open(null);
+    /// <summary>Made on first use, so that initialize answers without waiting for Roslyn and MSBuild to load.</summary>
+    public RoslynWorkspaceHost Host
+    {
+        get
+        {
+            lock (_gate)
+                return _host ??= Open(_folder);
+        }
+    }
 
     public void OpenFolder(string? folder)
     {
-        _host?.Dispose();
-        _host = Open(folder);
-        _verifier = null;
-        // The first compilation in a process takes seconds; pay it now rather than on the first suggestion.
-        _ = Verifier(SuggestionVerifier.DefaultBudget).WarmUpAsync(CancellationToken.None).ContinueWith(
-            t => _logger.LogWarning(t.Exception, "Roslyn warm-up failed"), TaskContinuationOptions.OnlyOnFaulted);
+        lock (_gate)
+        {
+            _host?.Dispose();
+            _host = null;
+            _verifier = null;
+            _folder = folder;
+        }
     }
+
+    /// <summary>The first compilation in a process takes seconds: pay it in the background, not on the first suggestion.</summary>
+    public void WarmUp() =>
+        _ = Task.Run(() => Verifier(SuggestionVerifier.DefaultBudget).WarmUpAsync(CancellationToken.None)).ContinueWith(
+            t => _logger.LogWarning(t.Exception, "Roslyn warm-up failed"), TaskContinuationOptions.OnlyOnFaulted);
 
     /// <summary>One verifier per workspace and budget: it caches each document version's errors before a splice.</summary>
     public SuggestionVerifier Verifier(TimeSpan budget)
     {
-        lock (this)
+        var host = Host;
+        lock (_gate)
         {
             if (_verifier is null || _verifier.Budget != budget)
-                _verifier = new SuggestionVerifier(Host, budget);
+                _verifier = new SuggestionVerifier(host, budget);
             return _verifier;
         }
     }
@@ -61,9 +86,9 @@ public sealed class WorkspaceSync : IDisposable
         var useFolder = folder is not null && Directory.Exists(folder);
         // Without a folder, an empty one: loose files go to the miscellaneous project, and nothing on disk is scanned
         // (the process's working directory may be / or a home directory).
-        Root = useFolder ? Path.GetFullPath(folder!) : Directory.CreateTempSubdirectory("codeassist-loose-files-").FullName;
-        _logger.LogInformation("Roslyn workspace for {Folder}", useFolder ? Root : "loose files");
-        var host = RoslynWorkspaceHost.Open(Root, useMsBuild: useFolder, _logger);
+        _root = useFolder ? Path.GetFullPath(folder!) : Directory.CreateTempSubdirectory("codeassist-loose-files-").FullName;
+        _logger.LogInformation("Roslyn workspace for {Folder}", useFolder ? _root : "loose files");
+        var host = RoslynWorkspaceHost.Open(_root, useMsBuild: useFolder, _logger);
         host.Loaded.ContinueWith(_ => _logger.LogInformation("Roslyn workspace loaded: {Kind}{Failures}", host.Kind,
             host.LoadFailures.Count == 0 ? "" : " (" + string.Join("; ", host.LoadFailures) + ")"), TaskScheduler.Default);
         return host;

@@ -1,4 +1,5 @@
 using CodeAssist.Server.Configuration;
+using CodeAssist.Server.Documents;
 using CodeAssist.Server.Lsp.Dispatch;
 using CodeAssist.Server.Protocol;
 using Mediator;
@@ -8,10 +9,11 @@ namespace CodeAssist.Server.Lifecycle;
 public sealed record InitializedNotification(InitializedParams Params) : ILspNotification;
 
 /// <summary>The client is ready for our requests: pull the settings (which loads the configured model).</summary>
-public sealed class InitializedHandler(SettingsService settings, ServerLifecycle lifecycle) : IRequestHandler<InitializedNotification>
+public sealed class InitializedHandler(SettingsService settings, ServerLifecycle lifecycle, WorkspaceSync workspace) : IRequestHandler<InitializedNotification>
 {
     public async ValueTask<Unit> Handle(InitializedNotification notification, CancellationToken cancellationToken)
     {
+        workspace.WarmUp();
         await settings.RefreshAsync(lifecycle.Client?.InitializationOptions, cancellationToken);
         return Unit.Value;
     }
