@@ -16,6 +16,11 @@ internal sealed class BenchCli
         Arity = ArgumentArity.ZeroOrMore,
     };
 
+    public Option<string?> Settings { get; } = new("--settings")
+    {
+        Description = "A settings file (VS Code settings.json or {\"codeassist\": {...}}) whose codeassist.models are benchmarked too",
+    };
+
     public Option<string> ModelsDirectory { get; } = new("--models-dir")
     {
         Description = "Directory of the demo models, made there when missing",
@@ -48,6 +53,7 @@ internal sealed class BenchCli
     public Command AddTo(Command command, bool storesResults = true)
     {
         command.Options.Add(Models);
+        command.Options.Add(Settings);
         command.Options.Add(ModelsDirectory);
         if (storesResults)
             command.Options.Add(Database);
@@ -60,7 +66,7 @@ internal sealed class BenchCli
 
     public Task<IReadOnlyList<BenchModel>> ModelsAsync(ParseResult parse, IReadOnlyList<string> demoFormats, IAnsiConsole console,
         CancellationToken cancellationToken) =>
-        BenchModels.ResolveAsync(parse.GetValue(Models) ?? [], parse.GetValue(ModelsDirectory)!, demoFormats,
+        BenchModels.ResolveAsync([.. parse.GetValue(Models) ?? [], .. SettingsModels.Read(parse.GetValue(Settings))], parse.GetValue(ModelsDirectory)!, demoFormats,
             new SynchronousProgress<string>(line => console.MarkupLine($"[grey]{Markup.Escape(line)}[/]")), cancellationToken);
 
     public ModelHostSettings HostSettings(ParseResult parse, uint contextSize) =>
