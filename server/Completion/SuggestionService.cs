@@ -10,7 +10,6 @@ using CodeAssist.Server.Telemetry;
 using CodeAssist.Server.Verification;
 using CodeAssist.Telemetry.Events;
 using Microsoft.Extensions.Logging;
-using InferenceContextFile = CodeAssist.Server.Inference.ContextFile;
 using PostProcessingContext = CodeAssist.Server.Completion.PostProcessing.CompletionContext;
 
 namespace CodeAssist.Server.Completion;
@@ -87,8 +86,7 @@ public sealed class SuggestionService(
         var roslynDocument = workspace.DocumentFor(document);
         var builder = new PromptContextBuilder(text => CountTokens(text), new ContextBudget(options.PrefixTokens, options.SuffixTokens), recentEdits);
         var parts = await builder.BuildAsync(roslynDocument, offset, workspace.Root, cancellationToken);
-        var request = new FimRequest(parts.Prefix, parts.Suffix, parts.RepositoryName,
-            [.. parts.ExtraFiles.Select(file => new InferenceContextFile(file.Path, file.Text))], parts.Path);
+        var request = new FimRequest(parts.Prefix, parts.Suffix, parts.RepositoryName, parts.ExtraFiles, parts.Path);
         var generation = new GenerationOptions { MaxTokens = options.MaxTokens, WallTimeBudget = TimeSpan.FromMilliseconds(options.CompletionTimeoutMs) };
         var verifier = workspace.Verifier(TimeSpan.FromMilliseconds(options.VerifyBudgetMs));
         // The document's own errors are computed while the model generates, so only the splice is left to check after.

@@ -1,7 +1,6 @@
-namespace CodeAssist.Server.Completion.Context;
+using CodeAssist.Server.Inference;
 
-/// <summary>A file's worth of extra context, shown to the model before the current file.</summary>
-public sealed record ContextFile(string Path, string Text);
+namespace CodeAssist.Server.Completion.Context;
 
 /// <summary>Tokens each part of the prompt took, for telemetry.</summary>
 public sealed record PromptTokenCounts(int Prefix, int Suffix, int Signatures, int RecentEdits);

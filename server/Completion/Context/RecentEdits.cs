@@ -1,3 +1,5 @@
+using CodeAssist.Server.Inference;
+
 namespace CodeAssist.Server.Completion.Context;
 
 /// <summary>Remembers where the user last edited each open file, most recent first, to show the model what they are working on.</summary>

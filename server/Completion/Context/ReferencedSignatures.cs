@@ -1,3 +1,4 @@
+using CodeAssist.Server.Inference;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
