@@ -58,6 +58,9 @@ public sealed class ModelHost : IAsyncDisposable, IDisposable
     {
         var file = ModelFileValidator.Validate(path);
         NativeBackend.Ensure(settings.Backend, settings.NativeLibraryPath, path);
+        // Only the host's memory is checked: with a GPU the weights and cache go to VRAM, which llama.cpp reports itself.
+        if (!NativeBackend.LoadedWithCuda && MemoryCheck.AvailableBytes() is { } available)
+            MemoryCheck.EnsureFits(file, settings.ContextSize, available);
 
         var residentBefore = ProcessMemory.ResidentBytes();
         var clock = Stopwatch.StartNew();

@@ -42,6 +42,7 @@ public sealed class ModelHostingTests(DemoModelsFixture models)
     [InlineData("not-gguf")]
     [InlineData("truncated")]
     [InlineData("no-path")]
+    [InlineData("out-of-memory")]
     public async Task A_bad_model_is_a_clear_error_and_the_server_keeps_serving(string problem)
     {
         var work = Directory.CreateTempSubdirectory("codeassist-bad-model-").FullName;
@@ -57,19 +58,27 @@ public sealed class ModelHostingTests(DemoModelsFixture models)
                 break;
         }
         var settings = ModelSession.Settings(models);
-        settings["models"]!["Broken"] = problem == "no-path" ? "" : path;
+        settings["models"]!["Broken"] = problem switch
+        {
+            "no-path" => "",
+            "out-of-memory" => models.Get("qwen3moe", "Q8_0").Path,
+            _ => path,
+        };
         settings["quantFormat"] = "Broken";
+        if (problem == "out-of-memory")
+            settings["contextSize"] = 1_000_000_000; // a KV cache of about 0.5 TB
         await using var client = await ModelSession.StartAsync(settings, expectState: "error");
 
         var shown = await client.WaitForNotificationAsync("window/showMessage");
         Assert.Equal(1, (int)shown["params"]!["type"]!);
         var message = (string)shown["params"]!["message"]!;
-        Assert.Contains(problem == "no-path" ? "no GGUF path" : "model.gguf", message);
+        Assert.Contains(problem switch { "no-path" => "no GGUF path", "out-of-memory" => "out of memory", _ => "model.gguf" }, message);
 
         var completion = await client.RequestAsync("textDocument/inlineCompletion", ModelSession.InlineAt(ModelSession.BodyLine, ModelSession.BodyColumn));
         Assert.Empty(completion["result"]!["items"]!.AsArray());
 
         client.Settings["quantFormat"] = "Q8_0";
+        client.Settings["contextSize"] = 1024;
         await client.ChangeSettingsAsync();
         await client.WaitForStatusAsync("ready", "Q8_0");
         Assert.Equal(0, await client.ShutdownAsync());
