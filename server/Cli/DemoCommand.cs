@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using CodeAssist.Server.Completion;
+using CodeAssist.Server.Inference;
 using CodeAssist.Server.Models;
 using CodeAssist.Server.Protocol;
 using CodeAssist.Telemetry.Reporting;
@@ -39,6 +40,8 @@ public static class DemoCommand
     public static async Task<int> RunAsync(string modelsDirectory, string dataDirectory, int suggestionsPerFormat, IAnsiConsole console, CancellationToken cancellationToken)
     {
         console.MarkupLine($"[bold]CodeAssist demo[/]: models in {Markup.Escape(modelsDirectory)}, demo telemetry in {Markup.Escape(dataDirectory)}");
+        // Quantizing logs every tensor; keep llama.cpp to warnings and errors, as the server does.
+        NativeBackend.Ensure(LlamaBackend.Cpu, nativeLibraryPath: null, modelsDirectory);
         var models = await DemoModels.EnsureAsync(modelsDirectory, new Progress<string>(line => console.WriteLine(line)), cancellationToken);
         var paths = Formats.ToDictionary(f => f, f => models.Single(m => m.Architecture == "qwen3moe" && m.Format == f).Path);
 
