@@ -24,16 +24,18 @@ public static class BenchCompletionCommand
         var keystrokes = new Option<int>("--keystrokes") { Description = "Characters typed, one completion each.", DefaultValueFactory = _ => 30 };
         var lines = new Option<int>("--lines") { Description = "Length of the generated C# file.", DefaultValueFactory = _ => 1000 };
         var threads = new Option<int>("--threads") { Description = "llama.cpp threads.", DefaultValueFactory = _ => 1 };
+        var verify = new Option<string>("--verify") { Description = "codeassist.verify for the run: annotate (checks every suggestion), filter or off.", DefaultValueFactory = _ => "annotate" };
         var command = new Command("completion", "End-to-end inline completion on a 1,000-line file: latency, server overhead, ratio to model time, KV reuse per keystroke.")
         {
-            modelsDir, format, keystrokes, lines, threads,
+            modelsDir, format, keystrokes, lines, threads, verify,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(modelsDir)!, parse.GetValue(format)!, parse.GetValue(keystrokes),
-            parse.GetValue(lines), parse.GetValue(threads), AnsiConsole.Console, cancellationToken));
+            parse.GetValue(lines), parse.GetValue(threads), parse.GetValue(verify)!, AnsiConsole.Console, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string modelsDir, string format, int keystrokes, int lineCount, int threads, IAnsiConsole console, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        string modelsDir, string format, int keystrokes, int lineCount, int threads, string verify, IAnsiConsole console, CancellationToken cancellationToken)
     {
         var model = (await DemoModels.EnsureAsync(modelsDir, null, cancellationToken)).Single(m => m.Architecture == "qwen3moe" && m.Format == format);
         var project = Directory.CreateTempSubdirectory("codeassist-bench-completion-").FullName;
@@ -52,7 +54,7 @@ public static class BenchCompletionCommand
             threads,
             contextSize = 4096,
             maxTokens = 16,
-            verify = "annotate",
+            verify,
         });
         await server.NotifyAsync("workspace/didChangeConfiguration", new DidChangeConfigurationParams());
         if ((await ready).State != "ready")
@@ -83,7 +85,7 @@ public static class BenchCompletionCommand
         }
         await server.ShutdownAsync(cancellationToken);
 
-        var table = new Table().Title($"Inline completion on a {lineCount}-line file, demo qwen3moe {format}, {threads} thread(s), n={samples.Count} keystrokes")
+        var table = new Table().Title($"Inline completion on a {lineCount}-line file, demo qwen3moe {format}, {threads} thread(s), verify {verify}, n={samples.Count} keystrokes")
             .AddColumns("measure", "p50", "p95");
         AddRow(table, "end to end, client-measured (ms)", samples.Select(s => s.Latency));
         AddRow(table, "model: queue + prompt eval + generation (ms)", samples.Select(s => s.Model.ModelMs));

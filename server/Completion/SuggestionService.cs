@@ -88,9 +88,10 @@ public sealed class SuggestionService(
         var parts = await builder.BuildAsync(roslynDocument, offset, workspace.Root, cancellationToken);
         var request = new FimRequest(parts.Prefix, parts.Suffix, parts.RepositoryName, parts.ExtraFiles, parts.Path);
         var generation = new GenerationOptions { MaxTokens = options.MaxTokens, WallTimeBudget = TimeSpan.FromMilliseconds(options.CompletionTimeoutMs) };
+        var policy = new VerifyPolicy(VerifyPolicy.ParseMode(options.Verify));
         var verifier = workspace.Verifier(TimeSpan.FromMilliseconds(options.VerifyBudgetMs));
         // The document's own errors are computed while the model generates, so only the splice is left to check after.
-        var prepared = verifier.PrepareAsync(roslynDocument, offset, cancellationToken);
+        var prepared = policy.Mode == VerifyMode.Off ? Task.CompletedTask : verifier.PrepareAsync(roslynDocument, offset, cancellationToken);
         var raw = await source.CompleteAsync(request, generation, cancellationToken);
         await prepared;
 
@@ -101,7 +102,6 @@ public sealed class SuggestionService(
             return null;
         }
 
-        var policy = new VerifyPolicy(VerifyPolicy.ParseMode(options.Verify));
         var choice = await policy.ChooseAsync(
             CandidateTruncations.Of(Verification.Suggestion.Insert(offset, processed)),
             (candidate, token) => verifier.VerifyAsync(roslynDocument, candidate, token),
