@@ -37,13 +37,6 @@ export interface RateEstimate {
   low: number | null;
   high: number | null;
   n: number;
-  /** False below the report's minimum sample size: the rate is shown as "not enough data". */
-  enoughData?: boolean;
-}
-
-/** The rate when the sample is large enough to state it, null otherwise. */
-export function statedRate(estimate: RateEstimate): number | null {
-  return estimate.enoughData === false ? null : estimate.rate;
 }
 
 export interface FormatStats {
@@ -89,4 +82,17 @@ export interface FormatReport {
 /** Sends `workspace/executeCommand` to the server; implemented by the language client, faked in tests. */
 export interface ServerCommands {
   execute<T>(command: string, args: unknown[]): Promise<T>;
+}
+
+/**
+ * The report as the server's own renderers show it: a rate over fewer than minSampleSize samples reads
+ * "not enough data" (null), even where the server computed it.
+ */
+export function withMinimumSample(report: FormatReport): FormatReport {
+  const stated = (estimate: RateEstimate): RateEstimate =>
+    estimate.n < report.minSampleSize ? { ...estimate, rate: null, low: null, high: null } : estimate;
+  return {
+    ...report,
+    formats: report.formats.map((format) => ({ ...format, acceptance: stated(format.acceptance), buildSuccess: stated(format.buildSuccess) })),
+  };
 }

@@ -1,4 +1,4 @@
-import { statedRate, type Comparison, type FormatReport, type FormatStats, type RateEstimate } from './protocol';
+import { withMinimumSample, type Comparison, type FormatReport, type FormatStats, type RateEstimate } from './protocol';
 
 export const notEnoughData = 'not enough data';
 
@@ -20,11 +20,11 @@ function percent(value: number | null | undefined): string {
 }
 
 function rateCell(estimate: RateEstimate): string {
-  if (statedRate(estimate) === null) {
+  if (estimate.rate === null) {
     return `<span class="nodata">${notEnoughData}</span> <span class="n">(n=${estimate.n})</span>`;
   }
   const interval = estimate.low !== null && estimate.high !== null ? ` [${percent(estimate.low)} – ${percent(estimate.high)}]` : '';
-  return `${percent(statedRate(estimate))}${interval} <span class="n">(n=${estimate.n})</span>`;
+  return `${percent(estimate.rate)}${interval} <span class="n">(n=${estimate.n})</span>`;
 }
 
 function numberCell(value: number | null, unit: string, digits = 0): string {
@@ -63,7 +63,7 @@ export function rateChartSvg(title: string, rows: { label: string; estimate: Rat
     .map(({ label, estimate }, index) => {
       const y = 24 + index * chart.rowHeight;
       const name = `<text x="${labelWidth - 6}" y="${y + 14}" text-anchor="end" class="label">${escapeHtml(label)}</text>`;
-      const rate = statedRate(estimate);
+      const rate = estimate.rate;
       if (rate === null) {
         return `${name}<text x="${labelWidth + 4}" y="${y + 14}" class="nodata">${notEnoughData} (n=${estimate.n})</text>`;
       }
@@ -99,7 +99,8 @@ function comparisonRow(comparison: Comparison): string {
 }
 
 /** The Format Report webview page. No scripts: the CSP allows inline styles only. */
-export function renderReportHtml(report: FormatReport, cspSource: string): string {
+export function renderReportHtml(computed: FormatReport, cspSource: string): string {
+  const report = withMinimumSample(computed);
   const demo = report.isDemo
     ? '<p class="demo">Demo data: these numbers come from the bundled demo models, not from real use.</p>'
     : '';

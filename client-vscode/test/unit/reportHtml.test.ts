@@ -56,8 +56,8 @@ test('null rates read "not enough data" in the table and the chart', () => {
 });
 
 test('a rate below the minimum sample size reads "not enough data" even though the server computed it', () => {
-  const small = format('Q3_K', { acceptance: { rate: 1, low: 0.2, high: 1, n: 1, enoughData: false } });
-  const html = renderReportHtml(report({ formats: [small], comparisons: [] }), 'x');
+  const small = format('Q3_K', { acceptance: { rate: 1, low: 0.2, high: 1, n: 1 } });
+  const html = renderReportHtml(report({ formats: [small], comparisons: [], minSampleSize: 10 }), 'x');
   assert.match(html, /<span class="nodata">not enough data<\/span> <span class="n">\(n=1\)<\/span>/);
   assert.doesNotMatch(html, /100\.0%/);
 });
