@@ -69,6 +69,8 @@ export interface Comparison {
   high: number | null;
   pValue: number | null;
   test: string | null;
+  /** False when either side is below the minimum sample size. */
+  enoughData?: boolean;
 }
 
 export interface FormatReport {
@@ -85,8 +87,8 @@ export interface ServerCommands {
 }
 
 /**
- * The report as the server's own renderers show it: a rate over fewer than minSampleSize samples reads
- * "not enough data" (null), even where the server computed it.
+ * The report as the server's own renderers show it: a rate over fewer than minSampleSize samples, and a comparison
+ * involving one, reads "not enough data" (null), even where the server computed it.
  */
 export function withMinimumSample(report: FormatReport): FormatReport {
   const stated = (estimate: RateEstimate): RateEstimate =>
@@ -94,5 +96,8 @@ export function withMinimumSample(report: FormatReport): FormatReport {
   return {
     ...report,
     formats: report.formats.map((format) => ({ ...format, acceptance: stated(format.acceptance), buildSuccess: stated(format.buildSuccess) })),
+    comparisons: report.comparisons.map((comparison) =>
+      comparison.enoughData === false ? { ...comparison, difference: null, low: null, high: null, pValue: null } : comparison,
+    ),
   };
 }

@@ -62,6 +62,13 @@ test('a rate below the minimum sample size reads "not enough data" even though t
   assert.doesNotMatch(html, /100\.0%/);
 });
 
+test('a comparison without enough data shows no difference or p-value', () => {
+  const comparison = { a: 'A', b: 'B', metric: 'acceptance', difference: -0.2, low: -0.5, high: 0.1, pValue: 0.3, test: 'fisher', enoughData: false };
+  const html = renderReportHtml(report({ comparisons: [comparison] }), 'x');
+  assert.match(html, /A vs B<\/td><td>acceptance<\/td><td><span class="nodata">not enough data<\/span><\/td><td>not enough data<\/td>/);
+  assert.doesNotMatch(html, /-20\.0 pp/);
+});
+
 test('chart draws one bar and one error bar per format with data', () => {
   const svg = rateChartSvg('Acceptance', [
     { label: 'A', estimate: { rate: 0.5, low: 0.25, high: 0.75, n: 50 } },
