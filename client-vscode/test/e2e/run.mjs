@@ -417,10 +417,18 @@ async function steps(onServer) {
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
     // Typed, not filled: the dialog acts on input events, and a quick OK would take the default path it was opened with.
-    await input.click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type(exportTarget);
-    await waitFor('the typed path in the save dialog', 10_000, async () => (await input.inputValue()) === exportTarget);
+    // The dialog may still be filling in its default path while we type, so a garbled value is typed again.
+    for (let attempt = 1; ; attempt++) {
+      await input.click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(exportTarget);
+      try {
+        await waitFor('the typed path in the save dialog', 10_000, async () => (await input.inputValue()) === exportTarget);
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
     await page.waitForTimeout(1000);
     await page.keyboard.press('Enter');
     await waitFor(`${exportTarget}`, 30_000, async () => fs.existsSync(exportTarget) && fs.statSync(exportTarget).size > 0);
