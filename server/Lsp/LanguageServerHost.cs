@@ -50,14 +50,14 @@ public static class LanguageServerHost
 
         rpc.StartListening();
         var sanitizer = new MessageSanitizer(input, pipe.Writer, services.GetRequiredService<ILogger<MessageSanitizer>>());
-        var reading = Task.Run(() => sanitizer.RunAsync(CancellationToken.None));
+        // When the client's stream ends the sanitizer completes the pipe, which ends the connection below.
+        _ = Task.Run(() => sanitizer.RunAsync(CancellationToken.None));
 
         await Task.WhenAny(lifecycle.Exited, rpc.Completion);
         var exitCode = lifecycle.Exited.IsCompleted ? await lifecycle.Exited : lifecycle.State == LifecycleState.ShuttingDown ? 0 : 1;
         services.GetRequiredService<RequestQueue>().Complete();
         rpc.Dispose();
         logger.LogInformation("Exiting with code {Code}", exitCode);
-        _ = reading;
         return exitCode;
     }
 
