@@ -22,25 +22,37 @@ models="$logs/demo-models"
      npm run --silent test:e2e) 2>&1 | tee "$logs/e2e.txt"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
-# One plain closing line over every runner.
-read -r passed failed < <(python3 - "$logs" <<'PY'
+# A closing summary over every runner: the failed tests by name (CI shows only the tail of the log), then one count line.
+python3 - "$logs" > "$logs/summary.txt" <<'PY'
 import sys, glob, re, xml.etree.ElementTree as ET
 root = sys.argv[1]
 p = f = 0
+failed = []
 for trx in glob.glob(root + "/trx/*.trx"):
-    c = ET.parse(trx).getroot().find(".//{*}Counters")
+    tree = ET.parse(trx).getroot()
+    c = tree.find(".//{*}Counters")
     p += int(c.get("passed")); f += int(c.get("failed")) + int(c.get("error", 0)) + int(c.get("timeout", 0))
+    for result in tree.iter("{http://microsoft.com/schemas/VisualStudio/TeamTest/2010}UnitTestResult"):
+        if result.get("outcome") not in ("Passed", "NotExecuted"):
+            message = result.find(".//{*}Message")
+            first = (message.text or "").strip().splitlines()[:1] if message is not None else []
+            failed.append(f"dotnet: {result.get('testName')}: {' '.join(first)[:300]}")
 unit = open(root + "/unit.txt").read()
 p += sum(int(n) for n in re.findall(r"^# pass (\d+)", unit, re.M))
 f += sum(int(n) for n in re.findall(r"^# fail (\d+)", unit, re.M))
-e2e = re.findall(r"vscode-e2e: (\d+) passed, (\d+) failed", open(root + "/e2e.txt").read())
+failed += [f"unit: {name}" for name in re.findall(r"^\s*not ok \d+ - (.+)$", unit, re.M)]
+e2eText = open(root + "/e2e.txt").read()
+e2e = re.findall(r"vscode-e2e: (\d+) passed, (\d+) failed", e2eText)
 if e2e:
     p += int(e2e[-1][0]); f += int(e2e[-1][1])
+    failed += [f"vscode-e2e: {line[5:300]}" for line in re.findall(r"^FAIL .+$", e2eText, re.M)]
 else:
     f += 1  # the end-to-end run did not get as far as reporting
-print(p, f)
+    failed.append("vscode-e2e: did not report (see the log above)")
+for line in failed:
+    print(f"failed {line}")
+print(f"tests: {p} passed, {f} failed")
 PY
-)
-echo "tests: ${passed} passed, ${failed} failed"
-[ "$failed" -eq 0 ] || status=1
+cat "$logs/summary.txt"
+grep -q "^tests: [0-9]* passed, 0 failed$" "$logs/summary.txt" || status=1
 exit $status

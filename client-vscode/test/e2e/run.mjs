@@ -36,7 +36,8 @@ const dirs = {
   browser: path.join(home, 'chromium'),
   workspace: path.join(home, 'Calculator'),
 };
-const exportTarget = path.join(home, 'export', 'telemetry.csv');
+// The export command's default target: the save dialog opens on it.
+const exportTarget = path.join(dirs.workspace, 'codeassist-telemetry.csv');
 const settingsFile = path.join(dirs.userData, 'User', 'settings.json');
 
 // code-server (and the server it launches) see only the temp folder as home: no writes to ~/.config, a fresh telemetry store.
@@ -265,7 +266,6 @@ async function main() {
     fs.rmSync(path.join(artifacts, old));
   }
   fs.cpSync(path.join(here, 'fixture'), dirs.workspace, { recursive: true });
-  fs.mkdirSync(path.dirname(exportTarget), { recursive: true });
   for (const file of [codeServer, vsix, '/usr/bin/chromium']) {
     if (!fs.existsSync(file)) {
       throw new Error(`missing ${file}: run client-vscode/test/e2e/setup.sh and npm run package first`);
@@ -413,24 +413,20 @@ async function steps(onServer) {
 
   await step('export-telemetry-csv', true, async () => {
     await runCommand('CodeAssist: Export Acceptance Telemetry');
-    // code-server's save dialog is the simple file dialog: a quick input holding the path.
-    const input = page.locator('.quick-input-widget input');
+    // code-server's save dialog is the simple file dialog: a quick input holding the path. It opens on the command's
+    // default target; typing over it raced the dialog's own directory listing, so the test takes the default as a user would.
+    const dialog = page.locator('.quick-input-widget');
+    const input = dialog.locator('input');
     await input.waitFor({ state: 'visible' });
-    // Typed, not filled: the dialog acts on input events, and a quick OK would take the default path it was opened with.
-    // The dialog may still be filling in its default path while we type, so a garbled value is typed again.
-    for (let attempt = 1; ; attempt++) {
-      await input.click();
-      await page.keyboard.press('Control+A');
-      await page.keyboard.type(exportTarget);
-      try {
-        await waitFor('the typed path in the save dialog', 10_000, async () => (await input.inputValue()) === exportTarget);
-        break;
-      } catch (error) {
-        if (attempt === 3) throw error;
+    await waitFor('the default target in the save dialog', 10_000, async () => (await input.inputValue()).endsWith(path.basename(exportTarget)));
+    // The dialog ignores Enter while it is still listing the folder, so Enter is pressed again while it stays open.
+    for (let attempt = 1; await dialog.isVisible(); attempt++) {
+      if (attempt > 5) {
+        throw new Error(`the save dialog stayed open on "${await input.inputValue()}": ${await dialog.innerText()}`);
       }
+      await input.press('Enter');
+      await page.waitForTimeout(2000);
     }
-    await page.waitForTimeout(1000);
-    await page.keyboard.press('Enter');
     await waitFor(`${exportTarget}`, 30_000, async () => fs.existsSync(exportTarget) && fs.statSync(exportTarget).size > 0);
     const rows = parseCsv(fs.readFileSync(exportTarget, 'utf8'));
     const counts = acceptedPerFormat(rows);
