@@ -24,18 +24,28 @@ public static class BenchCompletionCommand
         var keystrokes = new Option<int>("--keystrokes") { Description = "Characters typed, one completion each.", DefaultValueFactory = _ => 30 };
         var lines = new Option<int>("--lines") { Description = "Length of the generated C# file.", DefaultValueFactory = _ => 1000 };
         var threads = new Option<int>("--threads") { Description = "llama.cpp threads.", DefaultValueFactory = _ => 1 };
+        var maxTokens = new Option<int>("--max-tokens")
+        {
+            Description = "codeassist.maxTokens for the run (default: the setting's default).",
+            DefaultValueFactory = _ => new CodeAssistSettings().MaxTokens,
+        };
+        var interval = new Option<int>("--interval-ms")
+        {
+            Description = "Pause between keystrokes, a typist's pace (0: the next keystroke as soon as the last completion is back).",
+            DefaultValueFactory = _ => 150,
+        };
         var verify = new Option<string>("--verify") { Description = "codeassist.verify for the run: annotate (checks every suggestion), filter or off.", DefaultValueFactory = _ => "annotate" };
         var command = new Command("completion", "End-to-end inline completion on a 1,000-line file: latency, server overhead, ratio to model time, KV reuse per keystroke.")
         {
-            modelsDir, format, keystrokes, lines, threads, verify,
+            modelsDir, format, keystrokes, lines, threads, maxTokens, interval, verify,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(modelsDir)!, parse.GetValue(format)!, parse.GetValue(keystrokes),
-            parse.GetValue(lines), parse.GetValue(threads), parse.GetValue(verify)!, AnsiConsole.Console, cancellationToken));
+            parse.GetValue(lines), parse.GetValue(threads), parse.GetValue(maxTokens), parse.GetValue(interval), parse.GetValue(verify)!, AnsiConsole.Console, cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        string modelsDir, string format, int keystrokes, int lineCount, int threads, string verify, IAnsiConsole console, CancellationToken cancellationToken)
+        string modelsDir, string format, int keystrokes, int lineCount, int threads, int maxTokens, int intervalMs, string verify, IAnsiConsole console, CancellationToken cancellationToken)
     {
         var model = (await DemoModels.EnsureAsync(modelsDir, null, cancellationToken)).Single(m => m.Architecture == "qwen3moe" && m.Format == format);
         var project = Directory.CreateTempSubdirectory("codeassist-bench-completion-").FullName;
@@ -53,7 +63,7 @@ public static class BenchCompletionCommand
             quantFormat = format,
             threads,
             contextSize = 4096,
-            maxTokens = 16,
+            maxTokens,
             verify,
         });
         await server.NotifyAsync("workspace/didChangeConfiguration", new DidChangeConfigurationParams());
@@ -69,6 +79,7 @@ public static class BenchCompletionCommand
         {
             if (i > 0)
             {
+                await Task.Delay(intervalMs, cancellationToken);
                 var character = typed[(i - 1) % typed.Length].ToString();
                 await server.NotifyAsync("textDocument/didChange", new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(uri, i + 1),
                     [new TextDocumentContentChangeEvent(character, new Range(cursor, cursor))]));
@@ -85,7 +96,7 @@ public static class BenchCompletionCommand
         }
         await server.ShutdownAsync(cancellationToken);
 
-        var table = new Table().Title($"Inline completion on a {lineCount}-line file, demo qwen3moe {format}, {threads} thread(s), verify {verify}, n={samples.Count} keystrokes")
+        var table = new Table().Title($"Inline completion on a {lineCount}-line file, demo qwen3moe {format}, {threads} thread(s), max {maxTokens} tokens, verify {verify}, {intervalMs} ms between keystrokes, n={samples.Count}")
             .AddColumns("measure", "p50", "p95");
         AddRow(table, "end to end, client-measured (ms)", samples.Select(s => s.Latency));
         AddRow(table, "model: queue + prompt eval + generation (ms)", samples.Select(s => s.Model.ModelMs));

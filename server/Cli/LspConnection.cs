@@ -32,7 +32,10 @@ public sealed class LspConnection : IAsyncDisposable
 
     public static LspConnection Start(string dataDirectory)
     {
-        var info = new ProcessStartInfo(Environment.ProcessPath!, "serve")
+        // Started as `dotnet codeassist.dll` the process is the dotnet host, which needs the assembly named again.
+        var host = Environment.ProcessPath!;
+        string[] arguments = Path.GetFileNameWithoutExtension(host) == "dotnet" ? [typeof(LspConnection).Assembly.Location, "serve"] : ["serve"];
+        var info = new ProcessStartInfo(host, arguments)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,

@@ -24,6 +24,7 @@ public sealed class SuggestionService(
     RawCompletionSource source,
     WorkspaceSync workspace,
     RecentEdits recentEdits,
+    SignatureCache signatureCache,
     SettingsService settings,
     SuggestionCache cache,
     SupersededRequests superseded,
@@ -84,16 +85,20 @@ public sealed class SuggestionService(
             return null; // completions stay off until a valid model is configured
 
         var roslynDocument = workspace.DocumentFor(document);
-        var builder = new PromptContextBuilder(text => CountTokens(text), new ContextBudget(options.PrefixTokens, options.SuffixTokens), recentEdits);
+        var builder = new PromptContextBuilder(text => CountTokens(text), new ContextBudget(options.PrefixTokens, options.SuffixTokens), recentEdits, signatureCache);
         var parts = await builder.BuildAsync(roslynDocument, offset, workspace.Root, cancellationToken);
         var request = new FimRequest(parts.Prefix, parts.Suffix, parts.RepositoryName, parts.ExtraFiles, parts.Path);
         var generation = new GenerationOptions { MaxTokens = options.MaxTokens, WallTimeBudget = TimeSpan.FromMilliseconds(options.CompletionTimeoutMs) };
         var policy = new VerifyPolicy(VerifyPolicy.ParseMode(options.Verify));
         var verifier = workspace.Verifier(TimeSpan.FromMilliseconds(options.VerifyBudgetMs));
         // The document's own errors are computed while the model generates, so only the splice is left to check after.
-        var prepared = policy.Mode == VerifyMode.Off ? Task.CompletedTask : verifier.PrepareAsync(roslynDocument, offset, cancellationToken);
+        // On the thread pool: parsing the document happens before the preparation's first await, and would delay the model.
+        var prepared = policy.Mode == VerifyMode.Off ? Task.CompletedTask : Task.Run(() => verifier.PrepareAsync(roslynDocument, offset, cancellationToken), cancellationToken);
         var raw = await source.CompleteAsync(request, generation, cancellationToken);
         await prepared;
+        // After the model and the verifier's preparation, so the refresh takes neither's CPU; the compilation is warm by now.
+        _ = builder.RefreshSignatures(roslynDocument, offset).ContinueWith(
+            t => logger.LogWarning(t.Exception, "Refreshing the signature context failed"), TaskContinuationOptions.OnlyOnFaulted);
 
         var processed = CompletionPostProcessor.Default.Apply(raw.Text, PostProcessingContext.Around(prefix, suffix));
         if (processed is null)

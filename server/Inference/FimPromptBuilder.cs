@@ -42,7 +42,7 @@ public sealed class FimPromptBuilder(FimTemplate template, ModelVocabulary vocab
         {
             var part = vocabulary.Tokenize(text);
             tokens.AddRange(part);
-            return part.Length;
+            return part.Count;
         }
 
         if (vocabulary.BeginningOfSequence is { } bos)

@@ -9,11 +9,13 @@ public sealed class ModelVocabulary
 {
     private readonly LLamaWeights _weights;
     private readonly SafeLlamaModelHandle.Vocabulary _vocab;
+    private readonly TokenizationCache _tokenizations;
 
     public ModelVocabulary(LLamaWeights weights)
     {
         _weights = weights;
         _vocab = weights.Vocab;
+        _tokenizations = new TokenizationCache(text => _weights.Tokenize(text, add_bos: false, special: false, Encoding.UTF8));
         var special = new Dictionary<string, LLamaToken>(StringComparer.Ordinal);
         for (var id = 0; id < _vocab.Count; id++)
         {
@@ -38,8 +40,7 @@ public sealed class ModelVocabulary
     public bool IsEndOfGeneration(LLamaToken token) => token.IsEndOfGeneration(_vocab);
 
     /// <summary>Tokenizes text as literal text: special-token spellings inside user code stay plain text.</summary>
-    public LLamaToken[] Tokenize(string text) =>
-        text.Length == 0 ? [] : _weights.Tokenize(text, add_bos: false, special: false, Encoding.UTF8);
+    public IReadOnlyList<LLamaToken> Tokenize(string text) => text.Length == 0 ? [] : _tokenizations.Tokenize(text);
 
     public LLamaToken Marker(string marker) =>
         FimTemplate.FindMarker(SpecialTokenTexts, marker) is { } spelling

@@ -79,6 +79,7 @@ public static class LanguageServerHost
         services.AddSingleton<SuggestionCache>(_ => new SuggestionCache());
         services.AddSingleton<SupersededRequests>();
         services.AddSingleton<RecentEdits>(_ => new RecentEdits());
+        services.AddSingleton<SignatureCache>();
         services.AddSingleton<WorkspaceSync>();
         services.AddSingleton<TelemetryService>();
         services.AddSingleton<SuggestionTracker>();

@@ -104,7 +104,7 @@ public sealed class TelemetryTests(DemoModelsFixture models)
         foreach (var format in new[] { "csv", "jsonl", "parquet" })
         {
             var output = Path.Combine(client.DataDirectory, $"export.{format}");
-            var (exit, stdout) = await RunCliAsync("telemetry", "export", "--format", format, "--out", output, "--db", database);
+            var (exit, stdout) = await ServerProcess.RunAsync("telemetry", "export", "--format", format, "--out", output, "--db", database);
             Assert.True(exit == 0, stdout);
             Assert.Contains(total.ToString(), stdout);
         }
@@ -115,7 +115,7 @@ public sealed class TelemetryTests(DemoModelsFixture models)
         Assert.Equal(counts.Where(c => c.Key.Label == "Q8_0").Sum(c => c.Value), q8Rows);
 
         var reportFile = Path.Combine(client.DataDirectory, "report.json");
-        var (reportExit, reportOut) = await RunCliAsync("telemetry", "report", "--json", reportFile, "--min-sample-size", "1", "--db", database);
+        var (reportExit, reportOut) = await ServerProcess.RunAsync("telemetry", "report", "--json", reportFile, "--min-sample-size", "1", "--db", database);
         Assert.True(reportExit == 0, reportOut);
         var report = JsonNode.Parse(await File.ReadAllTextAsync(reportFile))!;
         foreach (var label in new[] { "Q8_0", "MXFP4_MOE" })
@@ -175,17 +175,5 @@ public sealed class TelemetryTests(DemoModelsFixture models)
         while (await reader.ReadAsync())
             values.Add(reader.IsDBNull(0) ? "" : reader.GetString(0));
         return values;
-    }
-
-    private static async Task<(int Exit, string Output)> RunCliAsync(params string[] arguments)
-    {
-        var info = new ProcessStartInfo(ServerProcess.ExecutablePath) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-            info.ArgumentList.Add(argument);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

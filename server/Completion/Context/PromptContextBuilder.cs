@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 namespace CodeAssist.Server.Completion.Context;
 
 /// <summary>Assembles the prompt's parts for a cursor in a document, each within its token budget.</summary>
-public sealed class PromptContextBuilder(Func<string, int> countTokens, ContextBudget budget, RecentEdits recentEdits)
+public sealed class PromptContextBuilder(Func<string, int> countTokens, ContextBudget budget, RecentEdits recentEdits, SignatureCache signatureCache)
 {
     /// <param name="repositoryRoot">The opened folder; paths in the prompt are relative to it and its name is the repository name.</param>
     public async Task<PromptParts> BuildAsync(Document document, int position, string repositoryRoot, CancellationToken cancellationToken)
@@ -11,7 +11,7 @@ public sealed class PromptContextBuilder(Func<string, int> countTokens, ContextB
         var text = (await document.GetTextAsync(cancellationToken).ConfigureAwait(false)).ToString();
         var prefix = TokenWindow.Prefix(text[..position], budget.PrefixTokens, countTokens);
         var suffix = TokenWindow.Suffix(text[position..], budget.SuffixTokens, countTokens);
-        var signatures = await ReferencedSignatures.CollectAsync(document, position, budget.SignatureTokens, countTokens, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var signatures = await signatureCache.GetAsync(document, position, budget.SignatureTokens, countTokens, cancellationToken).ConfigureAwait(false);
         var edits = recentEdits.Chunks(document.FilePath ?? "", budget.RecentEditTokens, countTokens);
         var tokens = new PromptTokenCounts(countTokens(prefix), countTokens(suffix), signatures.Sum(file => countTokens(file.Text)), edits.Sum(file => countTokens(file.Text)));
         string Relative(string? path) => path is null ? document.Name : Path.GetRelativePath(repositoryRoot, path);
@@ -23,4 +23,7 @@ public sealed class PromptContextBuilder(Func<string, int> countTokens, ContextB
             suffix,
             tokens);
     }
+
+    /// <summary>Brings the signatures for this version of the document up to date for the next request, in the background.</summary>
+    public Task RefreshSignatures(Document document, int position) => signatureCache.Refresh(document, position, budget.SignatureTokens, countTokens);
 }

@@ -31,4 +31,17 @@ public static class ServerProcess
             info.Environment[name] = value;
         return Process.Start(info) ?? throw new InvalidOperationException("codeassist did not start");
     }
+
+    /// <summary>Runs a CLI verb to its end: exit code and everything it printed.</summary>
+    public static async Task<(int Exit, string Output)> RunAsync(params string[] arguments)
+    {
+        var info = new ProcessStartInfo(ExecutablePath) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+            info.ArgumentList.Add(argument);
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout + await stderr);
+    }
 }

@@ -1,6 +1,7 @@
 using CodeAssist.Server.Completion.Context;
 using CodeAssist.Server.Tests.Verification;
 using CodeAssist.Server.Verification;
+using Microsoft.CodeAnalysis.Text;
 
 namespace CodeAssist.Server.Tests.Completion;
 
@@ -132,7 +133,7 @@ public sealed class PromptContextTests : IDisposable
         var notes = Path.Combine(_folder.Path, "docs", "Notes.cs");
         edits.Record(notes, "// remember the apples", 0);
         edits.Record(_checkout, Checkout, 7);
-        var builder = new PromptContextBuilder(Characters, new ContextBudget(PrefixTokens: 80, SuffixTokens: 7, SignatureTokens: 10_000, RecentEditTokens: 100), edits);
+        var builder = new PromptContextBuilder(Characters, new ContextBudget(PrefixTokens: 80, SuffixTokens: 7, SignatureTokens: 10_000, RecentEditTokens: 100), edits, new SignatureCache());
 
         var parts = await builder.BuildAsync(_host.GetDocument(_checkout), _cursor, _folder.Path, CancellationToken.None);
 
@@ -142,5 +143,42 @@ public sealed class PromptContextTests : IDisposable
         Assert.Equal("\n    }\n", parts.Suffix);
         Assert.Equal([Path.Combine("src", "Repository.cs"), Path.Combine("docs", "Notes.cs")], parts.ExtraFiles.Select(file => file.Path));
         Assert.Equal(new PromptTokenCounts(parts.Prefix.Length, parts.Suffix.Length, parts.ExtraFiles[0].Text.Length, "// remember the apples".Length), parts.Tokens);
+    }
+
+    [Fact]
+    public async Task SignatureCacheAnswersNearbyKeystrokesFromTheLastAnswerUntilItIsRefreshed()
+    {
+        await _host.Loaded;
+        var cache = new SignatureCache();
+        var document = _host.GetDocument(_checkout);
+        var first = await cache.GetAsync(document, _cursor, 10_000, Characters, CancellationToken.None);
+        Assert.DoesNotContain("enum Color", Assert.Single(first).Text);
+
+        // The user types a reference to Color on the cursor's line: the next request still gets the last answer at once...
+        var (typed, cursor) = await TypeAsync(document, _cursor, "Color.Red + ");
+        Assert.Same(first, await cache.GetAsync(typed, cursor, 10_000, Characters, CancellationToken.None));
+
+        // ...and once the refresh for that text has run, the answer names Color.
+        await cache.Refresh(typed, cursor, 10_000, Characters);
+        Assert.Contains("enum Color", Assert.Single(await cache.GetAsync(typed, cursor, 10_000, Characters, CancellationToken.None)).Text);
+    }
+
+    [Fact]
+    public async Task SignatureCacheFindsSignaturesAgainWhenTheCursorMovesAway()
+    {
+        await _host.Loaded;
+        var cache = new SignatureCache();
+        var document = _host.GetDocument(_checkout);
+        await cache.GetAsync(document, _cursor, 10_000, Characters, CancellationToken.None);
+
+        var (moved, cursor) = await TypeAsync(document, _cursor, new string('\n', SignatureCache.NearbyLines + 1) + "Color.Red + ");
+
+        Assert.Contains("enum Color", Assert.Single(await cache.GetAsync(moved, cursor, 10_000, Characters, CancellationToken.None)).Text);
+    }
+
+    private static async Task<(Microsoft.CodeAnalysis.Document Document, int Cursor)> TypeAsync(Microsoft.CodeAnalysis.Document document, int cursor, string typed)
+    {
+        var text = await document.GetTextAsync();
+        return (document.WithText(text.WithChanges(new TextChange(new TextSpan(cursor, 0), typed))), cursor + typed.Length);
     }
 }

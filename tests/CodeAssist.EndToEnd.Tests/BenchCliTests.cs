@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CodeAssist.EndToEnd.Tests.Harness;
+using CodeAssist.Tests.Shared;
+
+namespace CodeAssist.EndToEnd.Tests;
+
+/// <summary>The benchmarks that drive the server as an editor would: the executable starts `codeassist serve` and talks LSP to it.</summary>
+[Collection(DemoModelsCollection.Name)]
+public sealed partial class BenchCliTests(DemoModelsFixture models)
+{
+    [Fact]
+    public async Task Bench_lsp_times_a_cold_start_and_requests_that_do_nothing()
+    {
+        var (exit, output) = await ServerProcess.RunAsync("bench", "lsp", "--starts", "2", "--requests", "50");
+
+        Assert.True(exit == 0, output);
+        Assert.Matches(@"cold start[^\n]*\d", output);
+    }
+
+    [Fact]
+    public async Task Bench_completion_prints_overhead_ratio_and_kv_reuse_over_real_keystrokes()
+    {
+        var (exit, output) = await ServerProcess.RunAsync("bench", "completion", "--models-dir", models.Directory,
+            "--keystrokes", "4", "--lines", "200", "--max-tokens", "8", "--interval-ms", "0", "--verify", "annotate");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("n=", output);
+        Assert.True(int.Parse(SampleCount().Match(output).Groups[1].Value) > 0, output);
+        var ratio = Row("end to end / model time", output);
+        Assert.InRange(ratio, 1.0, 100.0); // end to end includes the model's time
+        Assert.InRange(Row("prompt tokens reused from the KV cache", output), 50.0, 100.0); // typing one character keeps most of the prompt
+    }
+
+    /// <summary>The p50 column of a row of the printed table.</summary>
+    private static double Row(string name, string output)
+    {
+        var line = output.Split('\n').Single(l => l.Contains(name, StringComparison.Ordinal));
+        return double.Parse(line.Split('│', StringSplitOptions.TrimEntries)[2], CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex(@"n=(\d+)")]
+    private static partial Regex SampleCount();
+}
