@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using CodeAssist.Server.Configuration;
 using CodeAssist.Server.Documents;
-using CodeAssist.Server.Models;
+using CodeAssist.Server.Benchmarks;
 using CodeAssist.Server.Protocol;
 using CodeAssist.Server.Verification;
 using Spectre.Console;
@@ -13,17 +13,20 @@ namespace CodeAssist.Server.Cli;
 
 /// <summary>
 /// <c>codeassist bench completion</c>: inline completion as an editor sees it, typing into a 1,000-line file: end-to-end
-/// latency, the server's overhead beyond the model, their ratio, and the KV-cache reuse from one keystroke to the next.
+/// latency, the server's overhead beyond the model, their ratio, and the KV-cache reuse from one keystroke to the next;
+/// for each --model (or the demo model), each in a server of its own.
 /// </summary>
 public static class BenchCompletionCommand
 {
+    /// <summary>What the benchmark runs: everything but the model.</summary>
+    private sealed record Run(int Keystrokes, int Lines, int Threads, int MaxTokens, int IntervalMs, string Verify);
+
     public static Command Create()
     {
-        var modelsDir = new Option<string>("--models-dir") { Description = "Demo models (made if missing).", DefaultValueFactory = _ => "demo-models" };
-        var format = new Option<string>("--format") { Description = "Demo format of the qwen3moe model.", DefaultValueFactory = _ => "Q8_0" };
+        var cli = new BenchCli();
+        var format = new Option<string>("--format") { Description = "Demo format of the qwen3moe model when no --model is given.", DefaultValueFactory = _ => "Q8_0" };
         var keystrokes = new Option<int>("--keystrokes") { Description = "Characters typed, one completion each.", DefaultValueFactory = _ => 30 };
         var lines = new Option<int>("--lines") { Description = "Length of the generated C# file.", DefaultValueFactory = _ => 1000 };
-        var threads = new Option<int>("--threads") { Description = "llama.cpp threads.", DefaultValueFactory = _ => 1 };
         var maxTokens = new Option<int>("--max-tokens")
         {
             Description = "codeassist.maxTokens for the run (default: the setting's default).",
@@ -35,21 +38,26 @@ public static class BenchCompletionCommand
             DefaultValueFactory = _ => 150,
         };
         var verify = new Option<string>("--verify") { Description = "codeassist.verify for the run: annotate (checks every suggestion), filter or off.", DefaultValueFactory = _ => "annotate" };
-        var command = new Command("completion", "End-to-end inline completion on a 1,000-line file: latency, server overhead, ratio to model time, KV reuse per keystroke.")
+        var command = new Command("completion", "End-to-end inline completion on a 1,000-line file, per model: latency, server overhead, ratio to model time, KV reuse per keystroke.")
         {
-            modelsDir, format, keystrokes, lines, threads, maxTokens, interval, verify,
+            cli.Models, cli.Settings, cli.ModelsDirectory, format, keystrokes, lines, cli.Threads, maxTokens, interval, verify,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(modelsDir)!, parse.GetValue(format)!, parse.GetValue(keystrokes),
-            parse.GetValue(lines), parse.GetValue(threads), parse.GetValue(maxTokens), parse.GetValue(interval), parse.GetValue(verify)!, AnsiConsole.Console, cancellationToken));
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var models = await cli.ModelsAsync(parse, [parse.GetValue(format)!], AnsiConsole.Console, cancellationToken);
+            var run = new Run(parse.GetValue(keystrokes), parse.GetValue(lines), parse.GetValue(cli.Threads), parse.GetValue(maxTokens),
+                parse.GetValue(interval), parse.GetValue(verify)!);
+            foreach (var model in models)
+                AnsiConsole.Console.Write(await MeasureAsync(model, run, cancellationToken));
+            return 0;
+        });
         return command;
     }
 
-    private static async Task<int> RunAsync(
-        string modelsDir, string format, int keystrokes, int lineCount, int threads, int maxTokens, int intervalMs, string verify, IAnsiConsole console, CancellationToken cancellationToken)
+    private static async Task<Table> MeasureAsync(BenchModel model, Run run, CancellationToken cancellationToken)
     {
-        var model = (await DemoModels.EnsureAsync(modelsDir, null, cancellationToken)).Single(m => m.Architecture == "qwen3moe" && m.Format == format);
         var project = Directory.CreateTempSubdirectory("codeassist-bench-completion-").FullName;
-        var source = BenchmarkSource.Generate(lineCount);
+        var source = BenchmarkSource.Generate(run.Lines);
         var file = Path.Combine(project, "Services.cs");
         await File.WriteAllTextAsync(file, source.Text, cancellationToken);
         var uri = new Uri(file).AbsoluteUri;
@@ -59,27 +67,27 @@ public static class BenchCompletionCommand
         var ready = server.NextStatusAsync(s => s.State is "ready" or "error", cancellationToken);
         server.Settings = JsonSerializer.SerializeToElement(new
         {
-            models = new Dictionary<string, string> { [format] = model.Path },
-            quantFormat = format,
-            threads,
+            models = new Dictionary<string, string> { [model.Label] = model.Path },
+            quantFormat = model.Label,
+            threads = run.Threads,
             contextSize = 4096,
-            maxTokens,
-            verify,
+            maxTokens = run.MaxTokens,
+            verify = run.Verify,
         });
         await server.NotifyAsync("workspace/didChangeConfiguration", new DidChangeConfigurationParams());
-        if ((await ready).State != "ready")
-            throw new InvalidOperationException($"{model.Path} did not load");
+        if (await ready is { State: "error" } failed)
+            throw new InvalidOperationException($"{model.Path} did not load: {failed.Message}");
         await server.NotifyAsync("textDocument/didOpen", new DidOpenTextDocumentParams(new TextDocumentItem(uri, "csharp", 1, source.Text)));
 
         var lines = new LineIndex(source.Text);
         var cursor = lines.ToPosition(source.InsertionPoints[source.InsertionPoints.Count / 2], PositionEncoding.Utf16);
         const string typed = "var result = total * input + _values.Count; ";
         var samples = new List<(double Latency, LastCompletion Model)>();
-        for (var i = 0; i <= keystrokes; i++)
+        for (var i = 0; i <= run.Keystrokes; i++)
         {
             if (i > 0)
             {
-                await Task.Delay(intervalMs, cancellationToken);
+                await Task.Delay(run.IntervalMs, cancellationToken);
                 var character = typed[(i - 1) % typed.Length].ToString();
                 await server.NotifyAsync("textDocument/didChange", new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(uri, i + 1),
                     [new TextDocumentContentChangeEvent(character, new Range(cursor, cursor))]));
@@ -96,15 +104,15 @@ public static class BenchCompletionCommand
         }
         await server.ShutdownAsync(cancellationToken);
 
-        var table = new Table().Title($"Inline completion on a {lineCount}-line file, demo qwen3moe {format}, {threads} thread(s), max {maxTokens} tokens, verify {verify}, {intervalMs} ms between keystrokes, n={samples.Count}")
+        var table = new Table().Title($"Inline completion on a {run.Lines}-line file, {model.Label}, {run.Threads} thread(s), max {run.MaxTokens} tokens, " +
+                                      $"verify {run.Verify}, {run.IntervalMs} ms between keystrokes, n={samples.Count}")
             .AddColumns("measure", "p50", "p95");
         AddRow(table, "end to end, client-measured (ms)", samples.Select(s => s.Latency));
         AddRow(table, "model: queue + prompt eval + generation (ms)", samples.Select(s => s.Model.ModelMs));
         AddRow(table, "server overhead beyond the model (ms)", samples.Select(s => s.Latency - s.Model.ModelMs));
         AddRow(table, "end to end / model time (goal <= 1.05)", samples.Select(s => s.Latency / Math.Max(0.001, s.Model.ModelMs)), "F3");
         AddRow(table, "prompt tokens reused from the KV cache (%, goal >= 90)", samples.Select(s => 100.0 * s.Model.ReusedPromptTokens / Math.Max(1, s.Model.PromptTokens)), "F1");
-        console.Write(table);
-        return 0;
+        return table;
     }
 
     private static void AddRow(Table table, string name, IEnumerable<double> values, string format = "F1")

@@ -22,7 +22,7 @@ public sealed partial class BenchCliTests(DemoModelsFixture models)
     public async Task Bench_completion_prints_overhead_ratio_and_kv_reuse_over_real_keystrokes()
     {
         var (exit, output) = await ServerProcess.RunAsync("bench", "completion", "--models-dir", models.Directory,
-            "--keystrokes", "4", "--lines", "200", "--max-tokens", "8", "--interval-ms", "0", "--verify", "annotate");
+            "--threads", "1", "--keystrokes", "4", "--lines", "200", "--max-tokens", "8", "--interval-ms", "0", "--verify", "annotate");
 
         Assert.True(exit == 0, output);
         Assert.Contains("n=", output);
