@@ -48,8 +48,10 @@ public sealed class InferenceSession
         {
             ObjectDisposedException.ThrowIf(_closed, this);
             var queueWait = clock.Elapsed;
-            return await Task.Run(() => Run(prompt, options, onText, clock, queueWait, cancellationToken), CancellationToken.None)
-                .ConfigureAwait(false);
+            // A thread of its own: decoding blocks for the whole generation, and on a pool thread it would starve the
+            // Roslyn and telemetry work that runs beside it (the pool adds threads only slowly).
+            return await Task.Factory.StartNew(() => Run(prompt, options, onText, clock, queueWait, cancellationToken),
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
         }
         finally
         {

@@ -21,10 +21,14 @@ public static class ServerLogging
         var logger = new LoggerConfiguration()
             .MinimumLevel.Is(level)
             .Enrich.WithProperty("Pid", Environment.ProcessId)
-            .WriteTo.File(LogFilePattern, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 7, shared: true,
-                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] ({Pid}) {SourceContext}: {Message:lj}{NewLine}{Exception}")
-            .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose,
-                outputTemplate: "[{Level:u3}] {Message:lj}{NewLine}{Exception}")
+            // Written by a background thread: writing the file and stderr in line cost milliseconds on every completion.
+            // Disposing the logger (at exit) writes what is still queued.
+            .WriteTo.Async(sinks =>
+            {
+                sinks.File(LogFilePattern, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 7, shared: true,
+                    outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] ({Pid}) {SourceContext}: {Message:lj}{NewLine}{Exception}");
+                sinks.Console(standardErrorFromLevel: LogEventLevel.Verbose, outputTemplate: "[{Level:u3}] {Message:lj}{NewLine}{Exception}");
+            })
             .CreateLogger();
         builder.ClearProviders();
         builder.SetMinimumLevel(LogLevel.Trace);

@@ -23,8 +23,16 @@ namespace CodeAssist.Server.Lsp;
 /// <summary>Composes the server and runs it over a pair of streams until exit or until the client goes away.</summary>
 public static class LanguageServerHost
 {
+    /// <summary>
+    /// Pool threads the server starts with. Reading stdin blocks one for good, and a completion's context, verification
+    /// and telemetry run side by side; below this the pool adds a thread about every half second, which a request would wait for.
+    /// </summary>
+    private const int MinimumPoolThreads = 16;
+
     public static async Task<int> RunAsync(Stream input, Stream output)
     {
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, MinimumPoolThreads), completionPorts);
         var pipe = new Pipe();
         var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = LspJson.Options };
         var rpc = new LspJsonRpc(new HeaderDelimitedMessageHandler(PipeWriter.Create(output), pipe.Reader, formatter))

@@ -8,9 +8,13 @@ namespace CodeAssist.Server.Verification;
 /// whose position is the old one shifted by the edit, so an error caused by an unfinished file (a missing closing brace at
 /// the end) still matches after text is typed in front of it. An error anchored right before the edit (only whitespace
 /// between) may also move to the end of the inserted text: Roslyn reports a missing token at the end of the token before it.
+/// The first <see cref="Limit"/> new errors are enough for a verdict and its description; garbled model output can add
+/// hundreds, and matching every one of them against the old ones would cost more than the rest of the check.
 /// </summary>
 internal static class DiagnosticDelta
 {
+    public const int Limit = 20;
+
     public static List<Diagnostic> NewErrors(SourceText textBefore, IEnumerable<Diagnostic> before, IEnumerable<Diagnostic> after, TextChange edit)
     {
         var unmatched = before.Where(IsError).ToList();
@@ -22,6 +26,8 @@ internal static class DiagnosticDelta
                 unmatched.RemoveAt(match);
             else if (!added.Any(known => known.Id == diagnostic.Id && known.Location.SourceSpan == diagnostic.Location.SourceSpan))
                 added.Add(diagnostic);
+            if (added.Count == Limit)
+                break;
         }
         return added;
     }

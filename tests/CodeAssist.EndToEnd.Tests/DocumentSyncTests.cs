@@ -116,7 +116,7 @@ public sealed class DocumentSyncTests
         var healed = await StateAsync(client);
         Assert.False((bool)healed["outOfSync"]!);
         Assert.Equal(TextDocuments.Sha256("one\ntwo\nthree"), (string)healed["sha256"]!);
-        Assert.Contains("cannot be applied", client.Stderr);
+        await client.WaitForStderrAsync("cannot be applied");
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed class DocumentSyncTests
         await client.NotifyAsync("textDocument/didOpen", TextDocuments.Open(Uri, "v1", version: 5));
         await client.NotifyAsync("textDocument/didChange", TextDocuments.Change(Uri, 4, TextDocuments.Edit(0, 0, 0, 0, "old")));
         Assert.True((bool)(await StateAsync(client))["outOfSync"]!);
-        Assert.Contains("Stale didChange", client.Stderr);
+        await client.WaitForStderrAsync("Stale didChange");
     }
 
     [Fact]

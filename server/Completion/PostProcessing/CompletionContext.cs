@@ -3,12 +3,46 @@ namespace CodeAssist.Server.Completion.PostProcessing;
 /// <summary>The document around the cursor a completion is inserted at.</summary>
 public sealed record CompletionContext(string Prefix, string Suffix, IndentationStyle Indentation)
 {
+    /// <summary>
+    /// Lines kept on each side of the cursor: enough for every filter (the indentation style, the brackets the enclosing
+    /// members opened, the lines after the cursor), and the filters then cost the same in a 10,000-line file as in a short one.
+    /// </summary>
+    public const int LinesAround = 200;
+
     /// <summary>Characters that only close what is already open; a cursor followed by nothing else is at the end of its line.</summary>
     private const string ClosingPunctuation = ")]}>;,\"'";
 
-    /// <summary>The document's indentation style detected from the text around the cursor.</summary>
-    public static CompletionContext Around(string prefix, string suffix) =>
-        new(prefix, suffix, IndentationStyle.Detect(prefix + suffix));
+    /// <summary>The text within <see cref="LinesAround"/> lines of the cursor, and the indentation style detected in it.</summary>
+    public static CompletionContext Around(string prefix, string suffix)
+    {
+        var nearPrefix = prefix[(LineStartBefore(prefix, LinesAround) ?? 0)..];
+        var nearSuffix = suffix[..(LineEndAfter(suffix, LinesAround) ?? suffix.Length)];
+        return new CompletionContext(nearPrefix, nearSuffix, IndentationStyle.Detect(nearPrefix + nearSuffix));
+    }
+
+    private static int? LineStartBefore(string text, int lines)
+    {
+        var position = text.Length;
+        for (var line = 0; line < lines; line++)
+        {
+            position = position == 0 ? -1 : text.LastIndexOf('\n', position - 1);
+            if (position < 0)
+                return null;
+        }
+        return position + 1;
+    }
+
+    private static int? LineEndAfter(string text, int lines)
+    {
+        var position = -1;
+        for (var line = 0; line < lines; line++)
+        {
+            position = text.IndexOf('\n', position + 1);
+            if (position < 0)
+                return null;
+        }
+        return position;
+    }
 
     public string LinePrefix => Prefix[(Prefix.LastIndexOf('\n') + 1)..];
 

@@ -12,23 +12,42 @@ public sealed class SuffixOverlapFilter : ICompletionFilter
     public string? Apply(string completion, CompletionContext context)
     {
         var suffix = WithoutWhitespace(context.Suffix.Length > SuffixWindow ? context.Suffix[..SuffixWindow] : context.Suffix);
+        // The completion without whitespace once, with where each of its positions starts in it: every candidate tail is a slice.
+        var stripped = WithoutWhitespace(completion);
+        var strippedStart = new int[completion.Length];
+        for (int position = 0, kept = 0; position < completion.Length; position++)
+        {
+            strippedStart[position] = kept;
+            if (!char.IsWhiteSpace(completion[position]))
+                kept++;
+        }
         for (var start = 0; start < completion.Length; start++)
         {
             if (start > 0 && IsWordCharacter(completion[start - 1]) && IsWordCharacter(completion[start]))
                 continue;
-            var tail = WithoutWhitespace(completion[start..]);
-            if (tail.Length == 0)
+            var tail = stripped.AsSpan(strippedStart[start]);
+            if (tail.IsEmpty)
                 break;
-            if (!suffix.StartsWith(tail, StringComparison.Ordinal) || EndsMidWord(tail, suffix))
+            if (!suffix.AsSpan().StartsWith(tail, StringComparison.Ordinal) || EndsMidWord(tail, suffix))
                 continue;
             var kept = completion[..start].TrimEnd();
-            if (tail.Any(char.IsLetterOrDigit) || BracketScanner.IsBalanced(kept))
+            if (HasLetterOrDigit(tail) || BracketScanner.IsBalanced(kept))
                 return kept;
         }
         return completion;
     }
 
-    private static bool EndsMidWord(string tail, string suffix) =>
+    private static bool HasLetterOrDigit(ReadOnlySpan<char> text)
+    {
+        foreach (var character in text)
+        {
+            if (char.IsLetterOrDigit(character))
+                return true;
+        }
+        return false;
+    }
+
+    private static bool EndsMidWord(ReadOnlySpan<char> tail, string suffix) =>
         IsWordCharacter(tail[^1]) && suffix.Length > tail.Length && IsWordCharacter(suffix[tail.Length]);
 
     private static bool IsWordCharacter(char character) => char.IsLetterOrDigit(character) || character == '_';

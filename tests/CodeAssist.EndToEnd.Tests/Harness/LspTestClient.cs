@@ -141,6 +141,19 @@ public sealed class LspTestClient : IAsyncDisposable
         throw new TimeoutException($"No {method} notification within {limit}. Server stderr:\n{Stderr}");
     }
 
+    /// <summary>Waits for the server to log <paramref name="text"/> on stderr (its log is written in the background).</summary>
+    public async Task WaitForStderrAsync(string text, TimeSpan? timeout = null)
+    {
+        var deadline = Stopwatch.StartNew();
+        var limit = timeout ?? TimeSpan.FromSeconds(30);
+        while (!Stderr.Contains(text, StringComparison.Ordinal))
+        {
+            if (deadline.Elapsed > limit)
+                throw new TimeoutException($"The server did not log \"{text}\" within {limit}. Server stderr:\n{Stderr}");
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>Waits for a codeassist/status notification in this state (and format, when given).</summary>
     public async Task<JsonObject> WaitForStatusAsync(string state, string? format = null, TimeSpan? timeout = null)
     {

@@ -55,4 +55,28 @@ public sealed class PostProcessingGoldenTests
     [Fact]
     public void CarriageReturnsAreNormalised() =>
         Assert.Equal("a++;", CompletionPostProcessor.Default.Apply("a++;\r\n    }", CompletionContext.Around("class C\n{\n    void M()\n    {\n        ", "\n    }\n}")));
+
+    [Fact]
+    public void TheContextKeepsTheLinesAroundTheCursorOfALongFile()
+    {
+        var before = string.Concat(Enumerable.Range(0, 1000).Select(i => $"    int a{i};\n")) + "    void M()\n    {\n        ";
+        var after = "\n    }\n" + string.Concat(Enumerable.Range(0, 1000).Select(i => $"    int b{i};\n"));
+
+        var context = CompletionContext.Around(before, after);
+
+        Assert.Equal(CompletionContext.LinesAround, context.Prefix.Split('\n').Length);
+        Assert.EndsWith("    {\n        ", context.Prefix);
+        Assert.Equal(CompletionContext.LinesAround, context.Suffix.Split('\n').Length);
+        Assert.StartsWith("\n    }\n", context.Suffix);
+        // The pipeline still closes nothing the cursor's method already closes, and keeps the document's indentation.
+        Assert.Equal("x++;", CompletionPostProcessor.Default.Apply("x++;\n    }", context));
+    }
+
+    [Fact]
+    public void AShortFileIsKeptWhole()
+    {
+        var context = CompletionContext.Around("class C\n{\n    ", "\n}\n");
+
+        Assert.Equal(("class C\n{\n    ", "\n}\n"), (context.Prefix, context.Suffix));
+    }
 }
