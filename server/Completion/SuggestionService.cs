@@ -99,10 +99,7 @@ public sealed class SuggestionService(
         var prepared = policy.Mode == VerifyMode.Off ? Task.CompletedTask : Task.Run(() => verifier.PrepareAsync(roslynDocument, offset, cancellationToken), cancellationToken);
         var raw = await completing;
         await prepared;
-        // Once the answer is on its way: the refresh binds code and allocates a lot, and the garbage collections that brings
-        // would otherwise pause the verdict and the answer's serialization (measured: 3 ms of the median overhead).
-        _ = Task.Delay(SignatureRefreshDelay).ContinueWith(_ => builder.RefreshSignatures(roslynDocument, offset), TaskScheduler.Default).Unwrap().ContinueWith(
-            t => logger.LogWarning(t.Exception, "Refreshing the signature context failed"), TaskContinuationOptions.OnlyOnFaulted);
+        _ = RefreshSignaturesAfterAnsweringAsync(builder, roslynDocument, offset);
 
         var processed = CompletionPostProcessor.Default.Apply(raw.Text, PostProcessingContext.Around(prefix, suffix));
         if (processed is null)
@@ -169,6 +166,24 @@ public sealed class SuggestionService(
             logger.LogInformation("Suggestion {Id}: {Verdict}, {Chars} chars in {Total:F0} ms (prompt {Prompt} tokens, {Reused} reused; {Generated} generated)",
                 id, suggestion.Verdict, suggestion.Text.Length, totalMs, generation.PromptTokens, generation.ReusedPromptTokens, generation.Timings.GeneratedTokens);
         return new ShownSuggestion(id, suggestion.Text, new Range(cursor, cursor), suggestion.Verdict);
+    }
+
+    /// <summary>
+    /// Brings the signature context up to date for the next keystroke once this answer is on its way: the refresh binds code
+    /// and allocates a lot, and the garbage collections that brings would otherwise pause the verdict and the answer's
+    /// serialization (measured: 3 ms of the median overhead).
+    /// </summary>
+    private async Task RefreshSignaturesAfterAnsweringAsync(PromptContextBuilder builder, Microsoft.CodeAnalysis.Document document, int offset)
+    {
+        await Task.Delay(SignatureRefreshDelay).ConfigureAwait(false);
+        try
+        {
+            await builder.RefreshSignatures(document, offset).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Refreshing the signature context failed");
+        }
     }
 
     private int CountTokens(string text) =>
