@@ -3,8 +3,9 @@ namespace CodeAssist.Server.Completion;
 public sealed record CachedSuggestion(string Text, string Verdict, IReadOnlyList<string> NewDiagnosticIds);
 
 /// <summary>
-/// Recent suggestions keyed by (format fingerprint, prefix, suffix): the same text around the cursor with the same
-/// model gets the same answer without running the model (e.g. after undo, or a request repeated by the editor).
+/// Recent suggestions keyed by (loaded model, prefix, suffix): the same text around the cursor with the same loaded
+/// format gets the same answer without running the model (e.g. after undo, or a request repeated by the editor); another
+/// format, or the same file loaded again, never gets it.
 /// </summary>
 public sealed class SuggestionCache(int capacity = 256)
 {

@@ -79,7 +79,9 @@ public sealed class SuggestionService(
             return Show(document, offset, encoding, triggerKind, new CachedSuggestion(rest, "typed-ahead", []), null, started, typedAhead: true);
 
         var model = registry.TryGetModel(out var modelStatus);
-        var formatKey = model?.Fingerprint is { IsCompletedSuccessfully: true } fingerprint ? fingerprint.Result.Sha256 : model?.Path ?? "";
+        // Per load, not per fingerprint: the fingerprint is hashed in the background, and a key that changed when it
+        // arrived would miss every suggestion cached before.
+        var formatKey = model?.LoadId.ToString("N") ?? "";
         if (model is not null && cache.TryGet(formatKey, prefix, suffix, out var cached))
             return Show(document, offset, encoding, triggerKind, cached, new RawCompletion(model, null, cached.Text), started, cacheHit: true);
 

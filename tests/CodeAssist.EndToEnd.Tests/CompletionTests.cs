@@ -104,6 +104,23 @@ public sealed class CompletionTests(DemoModelsFixture models)
     }
 
     [Fact]
+    public async Task A_suggestion_cached_for_one_format_is_not_served_by_another()
+    {
+        var settings = ModelSession.Settings(models);
+        await using var client = await ModelSession.StartAsync(settings);
+        await InjectAsync(client, "return a + b;");
+        Assert.Equal("return a + b;", (string)(await InlineItemsAsync(client)).Single()!["insertText"]!);
+
+        settings["quantFormat"] = "MXFP4_MOE";
+        await client.ChangeSettingsAsync();
+        await client.WaitForStatusAsync("ready", "MXFP4_MOE");
+        await InjectAsync(client, "return b + a;");
+
+        // The same text around the cursor, but another format: its own answer, not the cached one.
+        Assert.Equal("return b + a;", (string)(await InlineItemsAsync(client)).Single()!["insertText"]!);
+    }
+
+    [Fact]
     public async Task Of_twenty_requests_in_a_second_only_the_latest_is_served()
     {
         var settings = ModelSession.Settings(models, verify: "off");
