@@ -95,10 +95,10 @@ public sealed class SuggestionService(
         var generation = new GenerationOptions { MaxTokens = options.MaxTokens, WallTimeBudget = TimeSpan.FromMilliseconds(options.CompletionTimeoutMs) };
         var policy = new VerifyPolicy(VerifyPolicy.ParseMode(options.Verify));
         var verifier = workspace.Verifier(TimeSpan.FromMilliseconds(options.VerifyBudgetMs));
-        // The model's thread starts first, then the document's own errors are computed beside it (on the pool: parsing
-        // happens before the preparation's first await), so only the splice is left to check afterwards.
+        // The model's thread starts first, then the document's own errors are computed beside it, so only the splice is
+        // left to check afterwards.
         var completing = source.CompleteAsync(request, generation, cancellationToken);
-        var prepared = policy.Mode == VerifyMode.Off ? Task.CompletedTask : Task.Run(() => verifier.PrepareAsync(roslynDocument, offset, cancellationToken), cancellationToken);
+        var prepared = policy.Mode == VerifyMode.Off ? Task.CompletedTask : verifier.PrepareAsync(roslynDocument, offset, cancellationToken);
         var raw = await completing;
         await prepared;
         _ = RefreshSignaturesAfterAnsweringAsync(builder, roslynDocument, offset);
@@ -180,7 +180,7 @@ public sealed class SuggestionService(
         await Task.Delay(SignatureRefreshDelay).ConfigureAwait(false);
         try
         {
-            await builder.RefreshSignatures(document, offset).ConfigureAwait(false);
+            await builder.RefreshSignaturesAsync(document, offset).ConfigureAwait(false);
         }
         catch (Exception e)
         {

@@ -9,7 +9,6 @@ namespace CodeAssist.Server.Inference;
 /// </summary>
 public sealed class TokenizationCache(Func<string, LLamaToken[]> tokenize, int charactersPerGeneration = 1 << 20)
 {
-
     private readonly Lock _gate = new();
     private Dictionary<string, LLamaToken[]> _newer = new(StringComparer.Ordinal);
     private Dictionary<string, LLamaToken[]> _older = new(StringComparer.Ordinal);

@@ -58,12 +58,13 @@ public sealed class SuggestionVerifier(RoslynWorkspaceHost workspace, TimeSpan? 
     /// <summary>
     /// Computes the document's own diagnostics around <paramref name="position"/> ahead of time; call it when a completion
     /// request starts so the work overlaps model inference and the verdict afterwards only binds the spliced text.
+    /// It runs on the thread pool from the start: the caller goes on at once, even while the document is parsed.
     /// </summary>
-    public async Task PrepareAsync(Document document, int position, CancellationToken cancellationToken)
+    public Task PrepareAsync(Document document, int position, CancellationToken cancellationToken) => Task.Run(async () =>
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         await BaselineAsync(document, CheckedRegion.Before(root!, new TextSpan(position, 0))).WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
+    }, cancellationToken);
 
     private async Task<(Verdict, IReadOnlyList<NewDiagnostic>)> JudgeAsync(Document document, TextChange change, CancellationToken cancellationToken)
     {

@@ -24,6 +24,6 @@ public sealed class PromptContextBuilder(Func<string, int> countTokens, ContextB
             tokens);
     }
 
-    /// <summary>Brings the signatures for this version of the document up to date for the next request, in the background.</summary>
-    public Task RefreshSignatures(Document document, int position) => signatureCache.Refresh(document, position, budget.SignatureTokens, countTokens);
+    /// <summary>Brings the signatures for this version of the document up to date for the next request.</summary>
+    public Task RefreshSignaturesAsync(Document document, int position) => signatureCache.RefreshAsync(document, position, budget.SignatureTokens, countTokens);
 }

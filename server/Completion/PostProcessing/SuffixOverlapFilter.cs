@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace CodeAssist.Server.Completion.PostProcessing;
 
 /// <summary>
@@ -13,19 +15,20 @@ public sealed class SuffixOverlapFilter : ICompletionFilter
     {
         var suffix = WithoutWhitespace(context.Suffix.Length > SuffixWindow ? context.Suffix[..SuffixWindow] : context.Suffix);
         // The completion without whitespace once, with where each of its positions starts in it: every candidate tail is a slice.
-        var stripped = WithoutWhitespace(completion);
+        var stripped = new StringBuilder(completion.Length);
         var strippedStart = new int[completion.Length];
-        for (int position = 0, kept = 0; position < completion.Length; position++)
+        for (var position = 0; position < completion.Length; position++)
         {
-            strippedStart[position] = kept;
+            strippedStart[position] = stripped.Length;
             if (!char.IsWhiteSpace(completion[position]))
-                kept++;
+                stripped.Append(completion[position]);
         }
+        var strippedText = stripped.ToString();
         for (var start = 0; start < completion.Length; start++)
         {
             if (start > 0 && IsWordCharacter(completion[start - 1]) && IsWordCharacter(completion[start]))
                 continue;
-            var tail = stripped.AsSpan(strippedStart[start]);
+            var tail = strippedText.AsSpan(strippedStart[start]);
             if (tail.IsEmpty)
                 break;
             if (!suffix.AsSpan().StartsWith(tail, StringComparison.Ordinal) || EndsMidWord(tail, suffix))

@@ -159,7 +159,7 @@ public sealed class PromptContextTests : IDisposable
         Assert.Same(first, await cache.GetAsync(typed, cursor, 10_000, Characters, CancellationToken.None));
 
         // ...and once the refresh for that text has run, the answer names Color.
-        await cache.Refresh(typed, cursor, 10_000, Characters);
+        await cache.RefreshAsync(typed, cursor, 10_000, Characters);
         Assert.Contains("enum Color", Assert.Single(await cache.GetAsync(typed, cursor, 10_000, Characters, CancellationToken.None)).Text);
     }
 
