@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using CodeAssist.EndToEnd.Tests.Harness;
 using CodeAssist.Tests.Shared;
@@ -53,18 +52,16 @@ public sealed class TelemetryTests(DemoModelsFixture models)
         await WaitForCountsAsync(Path.Combine(client.DataDirectory, "telemetry.db"), label, ("suggestion_rejected", 3), ("survival", 3), ("build_result", 4));
     }
 
-    private static async Task WaitForCountsAsync(string database, string label, params (string Kind, int Count)[] expected)
+    private static Task WaitForCountsAsync(string database, string label, params (string Kind, int Count)[] expected)
     {
-        var waited = Stopwatch.StartNew();
-        for (;;)
-        {
-            var counts = await CountsAsync(database);
-            if (expected.All(e => counts.GetValueOrDefault((label, e.Kind)) >= e.Count))
-                return;
-            if (waited.Elapsed > TimeSpan.FromSeconds(60))
-                Assert.Fail($"{label}: expected at least {string.Join(", ", expected)}, stored {string.Join(", ", counts.Where(c => c.Key.Label == label))}");
-            await Task.Delay(200);
-        }
+        Dictionary<(string Label, string Kind), int> counts = [];
+        return Polling.UntilAsync(async () =>
+            {
+                counts = await CountsAsync(database);
+                return expected.All(e => counts.GetValueOrDefault((label, e.Kind)) >= e.Count) ? counts : null;
+            },
+            TimeSpan.FromSeconds(60),
+            () => $"{label}: expected at least {string.Join(", ", expected)}, stored {string.Join(", ", counts.Where(c => c.Key.Label == label))}");
     }
 
     [Fact]

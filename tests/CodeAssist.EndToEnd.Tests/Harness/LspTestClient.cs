@@ -127,31 +127,19 @@ public sealed class LspTestClient : IAsyncDisposable
     }
 
     /// <summary>Waits for a notification matching the predicate, including ones that already arrived.</summary>
-    public async Task<JsonObject> WaitForNotificationAsync(string method, Func<JsonObject, bool>? predicate = null, TimeSpan? timeout = null)
+    public Task<JsonObject> WaitForNotificationAsync(string method, Func<JsonObject, bool>? predicate = null, TimeSpan? timeout = null)
     {
-        var deadline = Stopwatch.StartNew();
         var limit = timeout ?? TimeSpan.FromSeconds(60);
-        while (deadline.Elapsed < limit)
-        {
-            var match = Notifications.FirstOrDefault(n => (string?)n["method"] == method && (predicate is null || predicate(n)));
-            if (match is not null)
-                return match;
-            await Task.Delay(20);
-        }
-        throw new TimeoutException($"No {method} notification within {limit}. Server stderr:\n{Stderr}");
+        return Polling.UntilAsync(() => Notifications.FirstOrDefault(n => (string?)n["method"] == method && (predicate is null || predicate(n))),
+            limit, () => $"No {method} notification within {limit}. Server stderr:\n{Stderr}");
     }
 
     /// <summary>Waits for the server to log <paramref name="text"/> on stderr (its log is written in the background).</summary>
-    public async Task WaitForStderrAsync(string text, TimeSpan? timeout = null)
+    public Task WaitForStderrAsync(string text, TimeSpan? timeout = null)
     {
-        var deadline = Stopwatch.StartNew();
         var limit = timeout ?? TimeSpan.FromSeconds(30);
-        while (!Stderr.Contains(text, StringComparison.Ordinal))
-        {
-            if (deadline.Elapsed > limit)
-                throw new TimeoutException($"The server did not log \"{text}\" within {limit}. Server stderr:\n{Stderr}");
-            await Task.Delay(20);
-        }
+        return Polling.UntilAsync(() => Stderr is var stderr && stderr.Contains(text, StringComparison.Ordinal) ? stderr : null,
+            limit, () => $"The server did not log \"{text}\" within {limit}. Server stderr:\n{Stderr}");
     }
 
     /// <summary>Waits for a codeassist/status notification in this state (and format, when given).</summary>
@@ -177,19 +165,9 @@ public sealed class LspTestClient : IAsyncDisposable
         return response["result"];
     }
 
-    public async Task<JsonObject> WaitForServerRequestAsync(string method, int occurrence = 1, TimeSpan? timeout = null)
-    {
-        var deadline = Stopwatch.StartNew();
-        var limit = timeout ?? TimeSpan.FromSeconds(30);
-        while (deadline.Elapsed < limit)
-        {
-            var matches = ServerRequests.Where(n => (string?)n["method"] == method).ToList();
-            if (matches.Count >= occurrence)
-                return matches[occurrence - 1];
-            await Task.Delay(20);
-        }
-        throw new TimeoutException($"The server did not send {method} #{occurrence}. Server stderr:\n{Stderr}");
-    }
+    public Task<JsonObject> WaitForServerRequestAsync(string method, int occurrence = 1, TimeSpan? timeout = null) =>
+        Polling.UntilAsync(() => ServerRequests.Where(n => (string?)n["method"] == method).Skip(occurrence - 1).FirstOrDefault(),
+            timeout ?? TimeSpan.FromSeconds(30), () => $"The server did not send {method} #{occurrence}. Server stderr:\n{Stderr}");
 
     public void CloseInput() => _stdin.Close();
 
