@@ -92,7 +92,14 @@ public sealed class SuggestionService(
         var builder = new PromptContextBuilder(text => CountTokens(text), new ContextBudget(options.PrefixTokens, options.SuffixTokens), recentEdits, signatureCache);
         var parts = await builder.BuildAsync(roslynDocument, offset, workspace.Root, cancellationToken);
         var request = new FimRequest(parts.Prefix, parts.Suffix, parts.RepositoryName, parts.ExtraFiles, parts.Path);
-        var generation = new GenerationOptions { MaxTokens = options.MaxTokens, WallTimeBudget = TimeSpan.FromMilliseconds(options.CompletionTimeoutMs) };
+        var around = PostProcessingContext.Around(prefix, suffix);
+        var generation = new GenerationOptions
+        {
+            MaxTokens = options.MaxTokens,
+            WallTimeBudget = TimeSpan.FromMilliseconds(options.CompletionTimeoutMs),
+            // Post-processing would cut away whatever comes after, so the user need not wait for it.
+            IsComplete = new StreamingCompletionCheck(CompletionPostProcessor.Default, around).IsComplete,
+        };
         var policy = new VerifyPolicy(VerifyPolicy.ParseMode(options.Verify));
         var verifier = workspace.Verifier(TimeSpan.FromMilliseconds(options.VerifyBudgetMs));
         // The model's thread starts first, then the document's own errors are computed beside it, so only the splice is
@@ -103,7 +110,7 @@ public sealed class SuggestionService(
         await prepared;
         _ = RefreshSignaturesAfterAnsweringAsync(builder, roslynDocument, offset);
 
-        var processed = CompletionPostProcessor.Default.Apply(raw.Text, PostProcessingContext.Around(prefix, suffix));
+        var processed = CompletionPostProcessor.Default.Apply(raw.Text, around);
         if (processed is null)
         {
             logger.LogDebug("Nothing left of the model's {Length} characters after post-processing", raw.Text.Length);
@@ -165,8 +172,9 @@ public sealed class SuggestionService(
         });
         status.Completed(totalMs, generation);
         if (generation is not null)
-            logger.LogInformation("Suggestion {Id}: {Verdict}, {Chars} chars in {Total:F0} ms (prompt {Prompt} tokens, {Reused} reused; {Generated} generated)",
-                id, suggestion.Verdict, suggestion.Text.Length, totalMs, generation.PromptTokens, generation.ReusedPromptTokens, generation.Timings.GeneratedTokens);
+            logger.LogInformation("Suggestion {Id}: {Verdict}, {Chars} chars in {Total:F0} ms (prompt {Prompt} tokens, {Reused} reused; {Generated} generated, stopped: {Stop})",
+                id, suggestion.Verdict, suggestion.Text.Length, totalMs, generation.PromptTokens, generation.ReusedPromptTokens, generation.Timings.GeneratedTokens,
+                generation.StopReason.ToString());
         return new ShownSuggestion(id, suggestion.Text, new Range(cursor, cursor), suggestion.Verdict);
     }
 

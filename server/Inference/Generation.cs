@@ -14,9 +14,15 @@ public sealed record GenerationOptions
 
     /// <summary>Stop on end-of-generation and FIM marker tokens; benchmarks switch this off to generate a fixed number of tokens.</summary>
     public bool StopAtEndOfGeneration { get; init; } = true;
+
+    /// <summary>
+    /// Asked with the text so far after each decoded piece; true ends the generation (<see cref="StopReason.Complete"/>),
+    /// e.g. when post-processing has already cut the text and would cut away anything generated after it.
+    /// </summary>
+    public Func<string, bool>? IsComplete { get; init; }
 }
 
-public enum StopReason { EndOfGeneration, MaxTokens, WallTime, Cancelled, ContextFull }
+public enum StopReason { EndOfGeneration, MaxTokens, WallTime, Cancelled, ContextFull, Complete }
 
 /// <summary>How the KV cache served a prompt.</summary>
 public enum CacheReuse

@@ -132,6 +132,7 @@ public sealed class InferenceSession
                     {
                         text.Append(piece);
                         onText?.Invoke(piece);
+                        if (options.IsComplete?.Invoke(text.ToString()) == true) { stop = StopReason.Complete; break; }
                     }
                     if (generated >= options.MaxTokens) { stop = StopReason.MaxTokens; break; }
 

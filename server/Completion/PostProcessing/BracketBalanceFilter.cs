@@ -6,11 +6,13 @@ namespace CodeAssist.Server.Completion.PostProcessing;
 /// </summary>
 public sealed class BracketBalanceFilter : ICompletionFilter
 {
+    public FilterCut Cut => FilterCut.ForGood;
+
     public string? Apply(string completion, CompletionContext context)
     {
-        var openBefore = BracketScanner.UnclosedOpeners(context.Prefix);
+        var openBefore = context.OpenBeforeCursor;
         // The suffix closes the innermost openers first, so once it closes any, closing one here would shift its closers outwards.
-        var closable = BracketScanner.ClosersOfOuterOpeners(context.Suffix) == 0 ? openBefore.Count : 0;
+        var closable = context.SuffixClosersOfOuterOpeners == 0 ? openBefore.Count : 0;
         var own = new Stack<char>();
         foreach (var (index, bracket) in BracketScanner.Brackets(completion))
         {

@@ -6,9 +6,11 @@ namespace CodeAssist.Server.Completion.PostProcessing;
 /// </summary>
 public sealed class DuplicateSuffixLinesFilter : ICompletionFilter
 {
+    public FilterCut Cut => FilterCut.Provisional;
+
     public string? Apply(string completion, CompletionContext context)
     {
-        var following = context.Suffix.Split('\n').Skip(1).Select(line => line.Trim()).Where(line => line.Length > 0).Take(50).ToList();
+        var following = context.FollowingLines;
         if (following.Count == 0)
             return completion;
         var lines = completion.Split('\n');
@@ -24,7 +26,7 @@ public sealed class DuplicateSuffixLinesFilter : ICompletionFilter
         return completion;
     }
 
-    private static bool RepeatsToTheEnd(string[] lines, List<string> following)
+    private static bool RepeatsToTheEnd(string[] lines, IReadOnlyList<string> following)
     {
         var rest = lines.Select(line => line.Trim()).Where(line => line.Length > 0).ToList();
         return rest.Count <= following.Count && rest.SequenceEqual(following.Take(rest.Count));

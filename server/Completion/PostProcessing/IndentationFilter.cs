@@ -6,6 +6,8 @@ namespace CodeAssist.Server.Completion.PostProcessing;
 /// </summary>
 public sealed class IndentationFilter : ICompletionFilter
 {
+    public FilterCut Cut => FilterCut.None;
+
     public string? Apply(string completion, CompletionContext context)
     {
         var lines = completion.Split('\n');

@@ -3,6 +3,8 @@ namespace CodeAssist.Server.Completion.PostProcessing;
 /// <summary>Ends a multi-line completion before its first line indented less than the cursor's line: that line belongs to an enclosing block.</summary>
 public sealed class ScopeFilter : ICompletionFilter
 {
+    public FilterCut Cut => FilterCut.ForGood;
+
     public string? Apply(string completion, CompletionContext context)
     {
         var lines = completion.Split('\n');

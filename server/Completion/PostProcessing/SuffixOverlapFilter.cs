@@ -8,12 +8,11 @@ namespace CodeAssist.Server.Completion.PostProcessing;
 /// </summary>
 public sealed class SuffixOverlapFilter : ICompletionFilter
 {
-    /// <summary>Enough of the suffix to hold any completion.</summary>
-    private const int SuffixWindow = 4000;
+    public FilterCut Cut => FilterCut.Provisional;
 
     public string? Apply(string completion, CompletionContext context)
     {
-        var suffix = WithoutWhitespace(context.Suffix.Length > SuffixWindow ? context.Suffix[..SuffixWindow] : context.Suffix);
+        var suffix = context.SuffixWithoutWhitespace;
         // The completion without whitespace once, with where each of its positions starts in it: every candidate tail is a slice.
         var stripped = new StringBuilder(completion.Length);
         var strippedStart = new int[completion.Length];
@@ -54,6 +53,4 @@ public sealed class SuffixOverlapFilter : ICompletionFilter
         IsWordCharacter(tail[^1]) && suffix.Length > tail.Length && IsWordCharacter(suffix[tail.Length]);
 
     private static bool IsWordCharacter(char character) => char.IsLetterOrDigit(character) || character == '_';
-
-    private static string WithoutWhitespace(string text) => string.Concat(text.Where(character => !char.IsWhiteSpace(character)));
 }

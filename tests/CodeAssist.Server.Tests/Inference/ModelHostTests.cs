@@ -130,6 +130,34 @@ public sealed class ModelHostTests(DemoModelsFixture models, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task Generation_stops_once_the_text_is_complete_and_the_cache_stays_usable()
+    {
+        await using var host = await LoadAsync();
+        var prompt = host.Tokenize(Code);
+        var full = await host.Session.GenerateAsync(prompt, Fixed with { MaxTokens = 30 });
+        var asked = new List<string>();
+
+        var complete = await host.Session.GenerateAsync(prompt, Fixed with
+        {
+            MaxTokens = 30,
+            IsComplete = text =>
+            {
+                asked.Add(text);
+                return asked.Count == 4;
+            },
+        });
+
+        Assert.Equal(StopReason.Complete, complete.StopReason);
+        Assert.Equal(asked[^1], complete.Text);
+        Assert.StartsWith(complete.Text, full.Text);
+        Assert.True(complete.Timings.GeneratedTokens < 30, $"{complete.Timings.GeneratedTokens} tokens");
+        // The stopped request left the KV cache consistent: the next one reuses it and generates what a full run does.
+        var again = await host.Session.GenerateAsync(prompt, Fixed with { MaxTokens = 30 });
+        Assert.Equal(prompt.Count - 1, again.ReusedPromptTokens);
+        Assert.Equal(full.Text, again.Text);
+    }
+
+    [Fact]
     public async Task Generation_stops_at_an_end_of_generation_token_and_does_not_print_it()
     {
         await using var host = await LoadAsync();
