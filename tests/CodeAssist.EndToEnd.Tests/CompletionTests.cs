@@ -35,7 +35,7 @@ public sealed class CompletionTests(DemoModelsFixture models)
         Assert.NotNull(response["result"]!["items"]);
         Assert.Equal(0, await client.ShutdownAsync());
         var log = await File.ReadAllTextAsync(Directory.GetFiles(Path.Combine(client.DataDirectory, "logs")).Single());
-        Assert.Matches(@"(Suggestion \w+: .* generated\)|Nothing left of the model's)", log);
+        Assert.Matches(@"(Suggestion \w+: .* generated, stopped: (MaxTokens|EndOfGeneration|Complete)\)|Nothing left of the model's)", log);
     }
 
     [Theory]
