@@ -6,6 +6,7 @@ using CodeAssist.Server.Documents;
 using CodeAssist.Server.Benchmarks;
 using CodeAssist.Server.Protocol;
 using CodeAssist.Server.Verification;
+using CodeAssist.Telemetry.Statistics;
 using Spectre.Console;
 using Command = System.CommandLine.Command;
 
@@ -62,13 +63,14 @@ public static class BenchCompletionCommand
 
     private static async Task<Table> MeasureAsync(BenchModel model, Run run, CancellationToken cancellationToken)
     {
-        var project = Directory.CreateTempSubdirectory("codeassist-bench-completion-").FullName;
+        using var scratch = new ScratchDirectory("codeassist-bench-completion-");
+        var project = Directory.CreateDirectory(Path.Combine(scratch.Path, "project")).FullName;
         var source = BenchmarkSource.Generate(run.Lines);
         var file = Path.Combine(project, "Services.cs");
         await File.WriteAllTextAsync(file, source.Text, cancellationToken);
         var uri = new Uri(file).AbsoluteUri;
 
-        await using var server = LspConnection.Start(Directory.CreateTempSubdirectory("codeassist-bench-data-").FullName);
+        await using var server = LspConnection.Start(Directory.CreateDirectory(Path.Combine(scratch.Path, "data")).FullName);
         await server.InitializeAsync(new Uri(project + "/").AbsoluteUri, cancellationToken);
         var ready = server.NextStatusAsync(s => s.State is "ready" or "error", cancellationToken);
         server.Settings = JsonSerializer.SerializeToElement(new
@@ -125,13 +127,12 @@ public static class BenchCompletionCommand
 
     private static void AddRow(Table table, string name, IEnumerable<double> values, string format = "F1")
     {
-        var sorted = values.Order().ToList();
-        if (sorted.Count == 0)
+        var list = values.ToList();
+        if (list.Count == 0)
         {
             table.AddRow(name, "n=0", "n=0");
             return;
         }
-        double At(double q) => sorted[(int)Math.Min(sorted.Count - 1, Math.Round(q * (sorted.Count - 1)))];
-        table.AddRow(name, At(0.5).ToString(format), At(0.95).ToString(format));
+        table.AddRow(name, Percentile.Of(list, 50)!.Value.ToString(format), Percentile.Of(list, 95)!.Value.ToString(format));
     }
 }

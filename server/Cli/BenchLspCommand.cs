@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
+using CodeAssist.Server.Documents;
 using CodeAssist.Server.Protocol;
+using CodeAssist.Telemetry.Statistics;
 using Spectre.Console;
 using Command = System.CommandLine.Command;
 
@@ -39,7 +41,8 @@ public static class BenchLspCommand
     private static async Task<(double ColdStartMs, List<double> RoundTripsMs)> MeasureOneServerAsync(int requests, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        await using var server = LspConnection.Start(Directory.CreateTempSubdirectory("codeassist-bench-").FullName);
+        using var data = new ScratchDirectory("codeassist-bench-lsp-");
+        await using var server = LspConnection.Start(data.Path);
         await server.InitializeAsync(null, cancellationToken);
         var coldStart = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         const string uri = "file:///bench.cs";
@@ -57,8 +60,6 @@ public static class BenchLspCommand
 
     private static void AddRow(Table table, string name, List<double> values)
     {
-        values.Sort();
-        double At(double q) => values[(int)Math.Min(values.Count - 1, Math.Round(q * (values.Count - 1)))];
-        table.AddRow(name, values.Count.ToString(), $"{At(0.5):F2}", $"{At(0.95):F2}", $"{values[0]:F2}", $"{values[^1]:F2}");
+        table.AddRow(name, values.Count.ToString(), $"{Percentile.Of(values, 50):F2}", $"{Percentile.Of(values, 95):F2}", $"{values.Min():F2}", $"{values.Max():F2}");
     }
 }

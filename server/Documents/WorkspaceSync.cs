@@ -19,6 +19,7 @@ public sealed class WorkspaceSync : IDisposable
     private SuggestionVerifier? _verifier;
     private string? _folder;
     private string _root = "";
+    private ScratchDirectory? _looseFiles;
 
     public WorkspaceSync(DocumentStore documents, RecentEdits recentEdits, ILogger<WorkspaceSync> logger)
     {
@@ -79,14 +80,18 @@ public sealed class WorkspaceSync : IDisposable
     public Document DocumentFor(TextDocument document) =>
         Host.GetDocument(PathOf(document.Uri)).WithText(SourceText.From(document.Text));
 
-    public void Dispose() => _host?.Dispose();
+    public void Dispose()
+    {
+        _host?.Dispose();
+        _looseFiles?.Dispose();
+    }
 
     private RoslynWorkspaceHost Open(string? folder)
     {
         var useFolder = folder is not null && Directory.Exists(folder);
-        // Without a folder, an empty one: loose files go to the miscellaneous project, and nothing on disk is scanned
-        // (the process's working directory may be / or a home directory).
-        _root = useFolder ? Path.GetFullPath(folder!) : Directory.CreateTempSubdirectory("codeassist-loose-files-").FullName;
+        // Without a folder, an empty one of this server's own: loose files go to the miscellaneous project, and nothing on
+        // disk is scanned (the process's working directory may be / or a home directory).
+        _root = useFolder ? Path.GetFullPath(folder!) : (_looseFiles ??= new ScratchDirectory("codeassist-loose-files-")).Path;
         _logger.LogInformation("Roslyn workspace for {Folder}", useFolder ? _root : "loose files");
         var host = RoslynWorkspaceHost.Open(_root, useMsBuild: useFolder, _logger);
         host.Loaded.ContinueWith(_ => _logger.LogInformation("Roslyn workspace loaded: {Kind}{Failures}", host.Kind,

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
+using CodeAssist.Server.Documents;
+using CodeAssist.Telemetry.Statistics;
 
 namespace CodeAssist.Server.Verification;
 
@@ -34,54 +36,48 @@ public static class BenchVerifyCommand
             await output.WriteLineAsync("no blank line inside a method body to insert at").ConfigureAwait(false);
             return 1;
         }
-        var folder = Directory.CreateTempSubdirectory("codeassist-bench-verify").FullName;
-        try
+        using var scratch = new ScratchDirectory("codeassist-bench-verify-");
+        var folder = scratch.Path;
+        var path = Path.Combine(folder, "Bench.cs");
+        await File.WriteAllTextAsync(path, source.Text, cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync($"file: {(file?.FullName ?? "generated")}, {source.Text.Count(c => c == '\n')} lines, {samples} samples each").ConfigureAwait(false);
+
+        var unlimited = TimeSpan.FromMinutes(10);
+        var cold = new List<VerificationResult>();
+        for (var sample = 0; sample < samples + 1; sample++)
         {
-            var path = Path.Combine(folder, "Bench.cs");
-            await File.WriteAllTextAsync(path, source.Text, cancellationToken).ConfigureAwait(false);
-            await output.WriteLineAsync($"file: {(file?.FullName ?? "generated")}, {source.Text.Count(c => c == '\n')} lines, {samples} samples each").ConfigureAwait(false);
-
-            var unlimited = TimeSpan.FromMinutes(10);
-            var cold = new List<VerificationResult>();
-            for (var sample = 0; sample < samples + 1; sample++)
-            {
-                using var host = RoslynWorkspaceHost.Open(folder, useMsBuild: false);
-                await host.Loaded.ConfigureAwait(false);
-                cold.Add(await new SuggestionVerifier(host, unlimited).VerifyAsync(path, Pick(source, sample), cancellationToken).ConfigureAwait(false));
-            }
-            await Report(output, "first in process (JIT)", cold.Take(1)).ConfigureAwait(false);
-            await Report(output, "cold (fresh workspace)", cold.Skip(1)).ConfigureAwait(false);
-
-            using var warmHost = RoslynWorkspaceHost.Open(folder, useMsBuild: false);
-            await warmHost.Loaded.ConfigureAwait(false);
-            var verifier = new SuggestionVerifier(warmHost, unlimited);
-            var afterKeystroke = new List<VerificationResult>();
-            var prepared = new List<VerificationResult>();
-            var nextCandidate = new List<VerificationResult>();
-            for (var sample = 0; sample < samples; sample++)
-            {
-                var (document, offset) = Keystroke(warmHost, path, source, 2 * sample);
-                afterKeystroke.Add(await verifier.VerifyAsync(document, Candidate(offset, sample), cancellationToken).ConfigureAwait(false));
-
-                // What a request sees when the baseline was prepared while the model generated.
-                (document, offset) = Keystroke(warmHost, path, source, 2 * sample + 1);
-                await verifier.PrepareAsync(document, offset, cancellationToken).ConfigureAwait(false);
-                prepared.Add(await verifier.VerifyAsync(document, Candidate(offset, sample), cancellationToken).ConfigureAwait(false));
-                nextCandidate.Add(await verifier.VerifyAsync(document, Candidate(offset, sample + 1), cancellationToken).ConfigureAwait(false));
-            }
-            await Report(output, "warm, after a keystroke", afterKeystroke).ConfigureAwait(false);
-            await Report(output, "warm, baseline prepared", prepared).ConfigureAwait(false);
-            await Report(output, "warm, next candidate", nextCandidate).ConfigureAwait(false);
-            var budgetMs = SuggestionVerifier.DefaultBudget.TotalMilliseconds;
-            await output.WriteLineAsync(
-                $"within the default {budgetMs} ms budget: after a keystroke {afterKeystroke.Count(r => r.ElapsedMs <= budgetMs)}/{samples}, " +
-                $"prepared {prepared.Count(r => r.ElapsedMs <= budgetMs)}/{samples}").ConfigureAwait(false);
-            return 0;
+            using var host = RoslynWorkspaceHost.Open(folder, useMsBuild: false);
+            await host.Loaded.ConfigureAwait(false);
+            cold.Add(await new SuggestionVerifier(host, unlimited).VerifyAsync(path, Pick(source, sample), cancellationToken).ConfigureAwait(false));
         }
-        finally
+        await Report(output, "first in process (JIT)", cold.Take(1)).ConfigureAwait(false);
+        await Report(output, "cold (fresh workspace)", cold.Skip(1)).ConfigureAwait(false);
+
+        using var warmHost = RoslynWorkspaceHost.Open(folder, useMsBuild: false);
+        await warmHost.Loaded.ConfigureAwait(false);
+        var verifier = new SuggestionVerifier(warmHost, unlimited);
+        var afterKeystroke = new List<VerificationResult>();
+        var prepared = new List<VerificationResult>();
+        var nextCandidate = new List<VerificationResult>();
+        for (var sample = 0; sample < samples; sample++)
         {
-            Directory.Delete(folder, recursive: true);
+            var (document, offset) = Keystroke(warmHost, path, source, 2 * sample);
+            afterKeystroke.Add(await verifier.VerifyAsync(document, Candidate(offset, sample), cancellationToken).ConfigureAwait(false));
+
+            // What a request sees when the baseline was prepared while the model generated.
+            (document, offset) = Keystroke(warmHost, path, source, 2 * sample + 1);
+            await verifier.PrepareAsync(document, offset, cancellationToken).ConfigureAwait(false);
+            prepared.Add(await verifier.VerifyAsync(document, Candidate(offset, sample), cancellationToken).ConfigureAwait(false));
+            nextCandidate.Add(await verifier.VerifyAsync(document, Candidate(offset, sample + 1), cancellationToken).ConfigureAwait(false));
         }
+        await Report(output, "warm, after a keystroke", afterKeystroke).ConfigureAwait(false);
+        await Report(output, "warm, baseline prepared", prepared).ConfigureAwait(false);
+        await Report(output, "warm, next candidate", nextCandidate).ConfigureAwait(false);
+        var budgetMs = SuggestionVerifier.DefaultBudget.TotalMilliseconds;
+        await output.WriteLineAsync(
+            $"within the default {budgetMs} ms budget: after a keystroke {afterKeystroke.Count(r => r.ElapsedMs <= budgetMs)}/{samples}, " +
+            $"prepared {prepared.Count(r => r.ElapsedMs <= budgetMs)}/{samples}").ConfigureAwait(false);
+        return 0;
     }
 
     /// <summary>Types a comment at an insertion point, as a user would before asking for a completion there.</summary>
@@ -111,11 +107,8 @@ public static class BenchVerifyCommand
 
     private static Task Report(TextWriter output, string label, IEnumerable<VerificationResult> results)
     {
-        var times = results.Select(r => r.ElapsedMs).Order().ToArray();
+        var times = results.Select(r => r.ElapsedMs).ToArray();
         var verdicts = string.Join(", ", results.GroupBy(r => r.VerdictName).Select(g => $"{g.Key} {g.Count()}"));
-        return output.WriteLineAsync($"{label,-26} p50 {Percentile(times, 0.50),8:F1} ms  p95 {Percentile(times, 0.95),8:F1} ms  ({verdicts})");
+        return output.WriteLineAsync($"{label,-26} p50 {Percentile.Of(times, 50) ?? double.NaN,8:F1} ms  p95 {Percentile.Of(times, 95) ?? double.NaN,8:F1} ms  ({verdicts})");
     }
-
-    private static double Percentile(double[] sorted, double quantile) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(quantile * sorted.Length) - 1)];
 }

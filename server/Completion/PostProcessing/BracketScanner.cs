@@ -4,7 +4,7 @@ namespace CodeAssist.Server.Completion.PostProcessing;
 internal static class BracketScanner
 {
     private const string Openers = "([{";
-    private const string Closers = ")]}";
+    public const string Closers = ")]}";
 
     public static bool IsOpener(char character) => Openers.Contains(character);
 

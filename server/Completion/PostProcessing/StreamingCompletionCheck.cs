@@ -6,13 +6,15 @@ namespace CodeAssist.Server.Completion.PostProcessing;
 /// </summary>
 public sealed class StreamingCompletionCheck(CompletionPostProcessor processor, CompletionContext context)
 {
+    private const string Settling = "\n" + BracketScanner.Closers;
+
     private int _checkedLength;
 
     public bool IsComplete(string text)
     {
         var lineStart = text.LastIndexOf('\n') + 1;
         var lineContent = text.AsSpan(lineStart).IndexOfAnyExcept(" \t\r");
-        var mayComplete = text.AsSpan(_checkedLength).IndexOfAny("\n)]}") >= 0 || (lineContent >= 0 && lineStart + lineContent >= _checkedLength);
+        var mayComplete = text.AsSpan(_checkedLength).IndexOfAny(Settling) >= 0 || (lineContent >= 0 && lineStart + lineContent >= _checkedLength);
         _checkedLength = text.Length;
         return mayComplete && processor.IsComplete(text, context);
     }
