@@ -95,9 +95,7 @@ public sealed class CompletionTests(DemoModelsFixture models)
             TextDocuments.Edit(ModelSession.BodyLine, ModelSession.BodyColumn, ModelSession.BodyLine, ModelSession.BodyColumn + 3, "")));
         Assert.Equal("return a + b;", (string)(await InlineItemsAsync(client)).Single()!["insertText"]!);
 
-        var export = Path.Combine(client.DataDirectory, "events.jsonl");
-        await client.ExecuteCommandAsync("codeassist.exportTelemetry", new JsonObject { ["path"] = export, ["format"] = "jsonl" });
-        var shown = (await File.ReadAllLinesAsync(export)).Select(l => JsonNode.Parse(l)!).Where(e => (string?)e["kind"] == "suggestion_shown").ToList();
+        var shown = (await client.ExportedEventsAsync()).Where(e => (string?)e["kind"] == "suggestion_shown").ToList();
         Assert.Equal(3, shown.Count);
         Assert.Equal([false, true, false], shown.Select(e => (bool)e["typed_ahead_hit"]!));
         Assert.Equal([false, false, true], shown.Select(e => (bool)e["cache_hit"]!));

@@ -66,9 +66,7 @@ public sealed class RefactoringTests(DemoModelsFixture models)
         Assert.Equal(-32803, (int)resolved["error"]!["code"]!);
         Assert.Contains("failed", (string)resolved["error"]!["message"]!);
 
-        var export = Path.Combine(client.DataDirectory, "events.jsonl");
-        await client.ExecuteCommandAsync("codeassist.exportTelemetry", new JsonObject { ["path"] = export, ["format"] = "jsonl" });
-        var events = (await File.ReadAllLinesAsync(export)).Select(l => JsonNode.Parse(l)!).ToList();
+        var events = await client.ExportedEventsAsync();
         Assert.Contains(events, e => (string?)e["kind"] == "refactor_offered");
         Assert.Contains(events, e => (string?)e["kind"] == "refactor_verdict" && ((string?)e["verdict"])!.Contains("introduces-errors"));
     }
@@ -82,9 +80,7 @@ public sealed class RefactoringTests(DemoModelsFixture models)
         var resolved = await client.RequestAsync("codeAction/resolve", action.DeepClone());
         Assert.Null(resolved["error"]);
 
-        var export = Path.Combine(client.DataDirectory, "events.jsonl");
-        await client.ExecuteCommandAsync("codeassist.exportTelemetry", new JsonObject { ["path"] = export, ["format"] = "jsonl" });
-        var verdicts = (await File.ReadAllLinesAsync(export)).Select(l => JsonNode.Parse(l)!)
+        var verdicts = (await client.ExportedEventsAsync())
             .Where(e => (string?)e["kind"] == "refactor_verdict").Select(e => (string?)e["verdict"]).ToList();
         Assert.Contains("compiles+signature-changed", verdicts);
     }

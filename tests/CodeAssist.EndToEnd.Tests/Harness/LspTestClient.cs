@@ -165,6 +165,14 @@ public sealed class LspTestClient : IAsyncDisposable
         return response["result"];
     }
 
+    /// <summary>Every telemetry event as the user exports it: codeassist.exportTelemetry to JSONL, read back.</summary>
+    public async Task<List<JsonNode>> ExportedEventsAsync()
+    {
+        var export = Path.Combine(DataDirectory, "events.jsonl");
+        await ExecuteCommandAsync("codeassist.exportTelemetry", new JsonObject { ["path"] = export, ["format"] = "jsonl" });
+        return [.. (await File.ReadAllLinesAsync(export)).Select(line => JsonNode.Parse(line)!)];
+    }
+
     public Task<JsonObject> WaitForServerRequestAsync(string method, int occurrence = 1, TimeSpan? timeout = null) =>
         Polling.UntilAsync(() => ServerRequests.Where(n => (string?)n["method"] == method).Skip(occurrence - 1).FirstOrDefault(),
             timeout ?? TimeSpan.FromSeconds(30), () => $"The server did not send {method} #{occurrence}. Server stderr:\n{Stderr}");
