@@ -15,14 +15,17 @@ public sealed class ModelActivator
     private readonly ModelRegistry _registry;
     private readonly LanguageClient _client;
     private readonly SessionFormat _sessionFormat;
+    private readonly StatusReporter _status;
     private readonly ILogger<ModelActivator> _logger;
     private ModelRegistrySettings? _applied;
 
-    public ModelActivator(SettingsService settings, ModelRegistry registry, LanguageClient client, SessionFormat sessionFormat, ILogger<ModelActivator> logger)
+    public ModelActivator(
+        SettingsService settings, ModelRegistry registry, LanguageClient client, SessionFormat sessionFormat, StatusReporter status, ILogger<ModelActivator> logger)
     {
         _registry = registry;
         _client = client;
         _sessionFormat = sessionFormat;
+        _status = status;
         _logger = logger;
         settings.Changed += (_, after) => Apply(after);
     }
@@ -56,7 +59,10 @@ public sealed class ModelActivator
         var title = target.ActiveLabel is null ? "CodeAssist: unloading the model" : $"CodeAssist: loading {_sessionFormat.Display(target.ActiveLabel)}";
         using var progress = await _client.BeginProgressAsync(title, CancellationToken.None);
         var status = await _registry.ApplyAsync(target, new InlineProgress<ModelLoadProgress>(p =>
-            progress.Report(_sessionFormat.IsBlind ? "Loading the blind-test format" : p.Message, p.Fraction is { } f ? (int)(f * 100) : null)));
+        {
+            progress.Report(_sessionFormat.IsBlind ? "Loading the blind-test format" : p.Message, p.Fraction is { } f ? (int)(f * 100) : null);
+            _status.Loading(p);
+        }));
         progress.End(_sessionFormat.IsBlind ? "Ready (format hidden for the blind test)" : status.Describe());
         if (status.State == ModelState.Failed)
         {

@@ -10,7 +10,8 @@ public sealed record StatusNotification(
     string? Message = null,
     double? LastLatencyMs = null,
     double? TokensPerSecond = null,
-    LastCompletion? Completion = null);
+    LastCompletion? Completion = null,
+    double? Progress = null);
 
 /// <summary>Where the last completion's time went: the model's share and how much of its prompt the KV cache reused.</summary>
 public sealed record LastCompletion(double ModelMs, int PromptTokens, int ReusedPromptTokens);
@@ -22,6 +23,7 @@ public sealed class StatusReporter
     private readonly LanguageClient _client;
     private readonly SessionFormat _sessionFormat;
     private ModelStatus _model = new(ModelState.Off, null, null);
+    private int _loadedPercent = -1;
 
     public StatusReporter(ModelRegistry registry, LanguageClient client, SessionFormat sessionFormat)
     {
@@ -30,8 +32,18 @@ public sealed class StatusReporter
         registry.StatusChanged += status =>
         {
             _model = status;
+            _loadedPercent = -1;
             Send(null, null);
         };
+    }
+
+    /// <summary>While a model loads: the fraction read so far, once per whole percent (llama.cpp reports far more often).</summary>
+    public void Loading(ModelLoadProgress progress)
+    {
+        if (_model.State != ModelState.Loading || progress.Fraction is not { } fraction || (int)(fraction * 100) == _loadedPercent)
+            return;
+        _loadedPercent = (int)(fraction * 100);
+        Send(null, null, progress: fraction);
     }
 
     /// <summary>After each completion: what the user waited and how fast the model generated.</summary>
@@ -40,7 +52,7 @@ public sealed class StatusReporter
             (generation.Timings.QueueWait + generation.Timings.PromptEval + generation.Timings.Generation).TotalMilliseconds,
             generation.PromptTokens, generation.ReusedPromptTokens));
 
-    private void Send(double? latencyMs, double? tokensPerSecond, LastCompletion? completion = null)
+    private void Send(double? latencyMs, double? tokensPerSecond, LastCompletion? completion = null, double? progress = null)
     {
         var state = _model.State switch
         {
@@ -51,6 +63,6 @@ public sealed class StatusReporter
         };
         var format = _sessionFormat.IsBlind ? null : _model.Label;
         var message = _sessionFormat.IsBlind && _model.State != ModelState.Failed ? "Blind A/B test: the format is revealed in the export." : _model.Describe();
-        _client.Notify(Method, new StatusNotification(state, format, message, latencyMs, tokensPerSecond, completion));
+        _client.Notify(Method, new StatusNotification(state, format, message, latencyMs, tokensPerSecond, completion, progress));
     }
 }

@@ -16,6 +16,9 @@ public sealed class ModelHostingTests(DemoModelsFixture models)
         var token = (string)create["params"]!["token"]!;
         await client.WaitForNotificationAsync("$/progress", n => (string?)n["params"]!["token"] == token && (string?)n["params"]!["value"]!["kind"] == "begin");
         await client.WaitForNotificationAsync("$/progress", n => (string?)n["params"]!["token"] == token && (string?)n["params"]!["value"]!["kind"] == "end");
+        // The status bar follows the same load: loading statuses carry the fraction read so far.
+        await client.WaitForNotificationAsync("codeassist/status", n =>
+            (string?)n["params"]!["state"] == "loading" && n["params"]!["progress"] is { } fraction && (double)fraction is > 0 and <= 1);
         var ready = await client.WaitForStatusAsync("ready", "Q8_0");
         Assert.Contains("ready", (string)ready["params"]!["message"]!);
         Assert.Equal(0, await client.ShutdownAsync());
