@@ -80,14 +80,15 @@ class CodeAssistExtension implements vscode.Disposable {
       vscode.languages.registerCompletionItemProvider({ language: 'jsonc', pattern: '**/settings.json' }, {
         provideCompletionItems: (document, position) => {
           const before = document.lineAt(position.line).text.slice(0, position.character);
-          return formatLabels(currentSettings()).flatMap((label) => {
+          const settings = currentSettings();
+          return formatLabels(settings).flatMap((label) => {
             const insertText = quantFormatValueInsertion(before, label);
             if (insertText === undefined) {
               return [];
             }
             const item = new vscode.CompletionItem(label, vscode.CompletionItemKind.Value);
             item.insertText = insertText;
-            item.detail = currentSettings().models[label];
+            item.detail = settings.models[label];
             return [item];
           });
         },
@@ -172,10 +173,8 @@ class CodeAssistExtension implements vscode.Disposable {
 
   private onStatus(status: ServerStatus): void {
     this.loading.update(status);
+    // A failed load needs no message of ours: the server shows one itself (window/showMessage), to every client.
     this.show(statusBarView(status));
-    if (status.state === 'error') {
-      this.notifyError(status.message ?? 'the server reported an error');
-    }
   }
 
   private showSettingsProblem(): void {

@@ -1,16 +1,16 @@
-/** The server's free-form refactoring command: its arguments are [actionData, instruction]. */
-export const refactorCommand = 'codeassist.refactor';
+import { ServerCommand } from './protocol';
 
 /**
- * Completes the arguments of a server command before it is sent: a free-form refactoring without an instruction
- * asks the user for one (an input box). Returns undefined when the user cancels, so nothing is sent.
+ * Completes the arguments of a server command before it is sent: a free-form refactoring (arguments [actionData,
+ * instruction]) without an instruction asks the user for one (an input box). Returns undefined when the user cancels,
+ * so nothing is sent.
  */
 export async function withInstruction(
   command: string,
   args: unknown[],
   ask: () => PromiseLike<string | undefined>,
 ): Promise<unknown[] | undefined> {
-  if (command !== refactorCommand || (args.length > 1 && typeof args[1] === 'string' && args[1].trim() !== '')) {
+  if (command !== ServerCommand.refactor || (args.length > 1 && typeof args[1] === 'string' && args[1].trim() !== '')) {
     return args;
   }
   const instruction = (await ask())?.trim();
