@@ -425,7 +425,7 @@ async function steps(onServer) {
         throw new Error(`the save dialog stayed open on "${await input.inputValue()}": ${await dialog.innerText()}`);
       }
       await input.press('Enter');
-      await page.waitForTimeout(2000);
+      await dialog.waitFor({ state: 'hidden', timeout: 2000 }).catch(() => undefined);
     }
     await waitFor(`${exportTarget}`, 30_000, async () => fs.existsSync(exportTarget) && fs.statSync(exportTarget).size > 0);
     const rows = parseCsv(fs.readFileSync(exportTarget, 'utf8'));
@@ -453,6 +453,11 @@ async function steps(onServer) {
 const started = Date.now();
 try {
   await main();
+} catch (error) {
+  // A failure outside the steps (a missing tool, code-server or Chromium not starting) fails the run by name.
+  results.push({ name: 'setup', status: 'failed', detail: String(error?.message ?? error) });
+  console.log(`FAIL setup: ${error?.message ?? error}`);
+  console.error(error);
 } finally {
   const count = (status) => results.filter((r) => r.status === status).length;
   console.log(`vscode-e2e took ${((Date.now() - started) / 1000).toFixed(0)} s; artifacts in ${artifacts}`);
