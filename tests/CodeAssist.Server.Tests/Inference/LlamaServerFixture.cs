@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using CodeAssist.Server.Inference.LlamaServer;
+using CodeAssist.Server.Models;
+using CodeAssist.Server.Tests.Benchmarks;
+
+namespace CodeAssist.Server.Tests.Inference;
+
+/// <summary>
+/// A real llama-server (llama.cpp's own, built by tests/llama-server/build.sh and cached) in router mode on a loopback port,
+/// serving two demo models from a models directory and requiring an API key, as a team's shared server would.
+/// </summary>
+public sealed class LlamaServerFixture : IAsyncLifetime
+{
+    public const string ApiKey = "test-key-3f1c";
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"codeassist-llama-server-{Guid.NewGuid():N}");
+    private Process? _server;
+
+    /// <summary>The router's names of the two models: their file names without .gguf.</summary>
+    public string ModelA => "demo-qwen3moe-Q8_0";
+
+    public string ModelB => "demo-qwen3moe-MXFP4_MOE";
+
+    public Uri Url { get; private set; } = null!;
+
+    public string BinDirectory { get; private set; } = null!;
+
+    public LlamaServerClient Client(string? apiKey = ApiKey) => LlamaServerClient.Create(new LlamaServerEndpoint(Url, apiKey));
+
+    public async Task InitializeAsync()
+    {
+        BinDirectory = await BuildAsync();
+        var models = Path.Combine(_directory, "models");
+        Directory.CreateDirectory(models);
+        var made = await DemoModels.EnsureAsync(Path.Combine(_directory, "made"));
+        foreach (var name in new[] { ModelA, ModelB })
+            File.Copy(made.Single(m => Path.GetFileNameWithoutExtension(m.Path) == name).Path, Path.Combine(models, name + ".gguf"));
+
+        var port = FreePort();
+        Url = new Uri($"http://127.0.0.1:{port}/");
+        _server = Process.Start(new ProcessStartInfo(Path.Combine(BinDirectory, "llama-server"))
+        {
+            ArgumentList = { "--models-dir", models, "--host", "127.0.0.1", "--port", port.ToString(), "--api-key", ApiKey,
+                "-c", "1024", "-t", "1", "-np", "1", "--no-webui", "--models-max", "2" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        _server.OutputDataReceived += (_, _) => { };
+        _server.ErrorDataReceived += (_, _) => { };
+        _server.BeginOutputReadLine();
+        _server.BeginErrorReadLine();
+        await WaitUntilListeningAsync(port);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_server is { HasExited: false })
+        {
+            _server.Kill(entireProcessTree: true);
+            await _server.WaitForExitAsync();
+        }
+        _server?.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    /// <summary>A loopback port that nothing listens on (for the server-down case).</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<string> BuildAsync()
+    {
+        var script = Path.Combine(Mbpp.RepositoryRoot, "tests", "llama-server", "build.sh");
+        using var build = Process.Start(new ProcessStartInfo("bash", [script])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var stdout = build.StandardOutput.ReadToEndAsync();
+        var stderr = build.StandardError.ReadToEndAsync();
+        await build.WaitForExitAsync();
+        if (build.ExitCode != 0)
+            throw new InvalidOperationException($"tests/llama-server/build.sh failed ({build.ExitCode}): {await stderr}");
+        return (await stdout).TrimEnd().Split('\n')[^1];
+    }
+
+    private async Task WaitUntilListeningAsync(int port)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (_server!.HasExited)
+                throw new InvalidOperationException($"llama-server exited with {_server.ExitCode} at start");
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+        throw new TimeoutException("llama-server did not listen within 60 s");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class LlamaServerCollection : ICollectionFixture<LlamaServerFixture>
+{
+    public const string Name = "llama-server";
+}
