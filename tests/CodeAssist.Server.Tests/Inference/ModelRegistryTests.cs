@@ -102,14 +102,30 @@ public sealed class ModelRegistryTests(DemoModelsFixture models, ITestOutputHelp
         await using var registry = NewRegistry();
         var states = new List<ModelState>();
         registry.StatusChanged += s => states.Add(s.State);
+        // The load is held at its first progress report, so the checks below run while it is certainly in flight
+        // (a tiny model otherwise loads before the test thread looks, on a busy machine).
+        var loadStarted = new TaskCompletionSource();
+        using var releaseLoad = new ManualResetEventSlim();
+        var holdAtStart = new SynchronousProgress<ModelLoadProgress>(p =>
+        {
+            if (p.Fraction != 0 || loadStarted.Task.IsCompleted)
+                return;
+            loadStarted.SetResult();
+            releaseLoad.Wait();
+        });
 
-        var applying = registry.ApplyAsync(TwoFormats("Q8_0"));
+        var applying = Task.Run(() => registry.ApplyAsync(TwoFormats("Q8_0"), holdAtStart));
+        await loadStarted.Task;
         var immediate = registry.TryGetModel(out var during);
-        var waited = await registry.WaitForModelAsync();
+        var waiting = registry.WaitForModelAsync();
+        var waitedWhileLoading = !waiting.IsCompleted;
+        releaseLoad.Set();
+        var waited = await waiting;
         await applying;
 
         Assert.Null(immediate);
         Assert.Equal(ModelState.Loading, during.State);
+        Assert.True(waitedWhileLoading);
         Assert.Equal("Q8_0", waited.Label);
         Assert.Equal([ModelState.Loading, ModelState.Ready], states);
     }
