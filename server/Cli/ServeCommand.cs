@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CodeAssist.Server.Configuration;
 using CodeAssist.Server.Lsp;
 
 namespace CodeAssist.Server.Cli;
@@ -16,5 +17,6 @@ public static class ServeCommand
     }
 
     public static Task<int> RunAsync() =>
-        LanguageServerHost.RunAsync(Console.OpenStandardInput(), StandardStreams.TakeProtocolOutput());
+        LanguageServerHost.RunAsync(ServerOptions.FromEnvironment(Environment.GetEnvironmentVariable),
+            Console.OpenStandardInput(), StandardStreams.TakeProtocolOutput());
 }

@@ -1,23 +1,16 @@
-using CodeAssist.Telemetry;
 using Microsoft.Extensions.Logging;
 using Serilog;
 using Serilog.Events;
 
 namespace CodeAssist.Server.Logging;
 
-/// <summary>
-/// The server log: a daily file in the data directory and stderr. Never stdout, which carries the protocol.
-/// CODEASSIST_LOG_LEVEL (Verbose, Debug, Information, Warning, Error) sets the level; Information by default.
-/// </summary>
+/// <summary>The server log: a daily file in the data directory's logs folder and stderr. Never stdout, which carries the protocol.</summary>
 public static class ServerLogging
 {
-    public static string LogFilePattern => Path.Combine(AppPaths.LogDirectory, "codeassist-.log");
+    public static string LogFilePattern(string logDirectory) => Path.Combine(logDirectory, "codeassist-.log");
 
-    public static void Configure(ILoggingBuilder builder)
+    public static void Configure(ILoggingBuilder builder, string logDirectory, LogEventLevel level, bool toStandardError)
     {
-        var level = Enum.TryParse<LogEventLevel>(Environment.GetEnvironmentVariable("CODEASSIST_LOG_LEVEL"), ignoreCase: true, out var parsed)
-            ? parsed
-            : LogEventLevel.Information;
         var logger = new LoggerConfiguration()
             .MinimumLevel.Is(level)
             .Enrich.WithProperty("Pid", Environment.ProcessId)
@@ -25,9 +18,10 @@ public static class ServerLogging
             // Disposing the logger (at exit) writes what is still queued.
             .WriteTo.Async(sinks =>
             {
-                sinks.File(LogFilePattern, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 7, shared: true,
+                sinks.File(LogFilePattern(logDirectory), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 7, shared: true,
                     outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] ({Pid}) {SourceContext}: {Message:lj}{NewLine}{Exception}");
-                sinks.Console(standardErrorFromLevel: LogEventLevel.Verbose, outputTemplate: "[{Level:u3}] {Message:lj}{NewLine}{Exception}");
+                if (toStandardError)
+                    sinks.Console(standardErrorFromLevel: LogEventLevel.Verbose, outputTemplate: "[{Level:u3}] {Message:lj}{NewLine}{Exception}");
             })
             .CreateLogger();
         builder.ClearProviders();

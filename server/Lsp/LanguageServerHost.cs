@@ -29,7 +29,7 @@ public static class LanguageServerHost
     /// </summary>
     private const int MinimumPoolThreads = 16;
 
-    public static async Task<int> RunAsync(Stream input, Stream output)
+    public static async Task<int> RunAsync(ServerOptions options, Stream input, Stream output)
     {
         ThreadPool.GetMinThreads(out var workers, out var completionPorts);
         ThreadPool.SetMinThreads(Math.Max(workers, MinimumPoolThreads), completionPorts);
@@ -42,10 +42,10 @@ public static class LanguageServerHost
             CancelLocallyInvokedMethodsWhenConnectionIsClosed = true,
         };
 
-        await using var services = BuildServices(rpc);
+        await using var services = BuildServices(options, rpc);
         var logger = services.GetRequiredService<ILogger<JsonRpc>>();
         rpc.Disconnected += (_, e) => logger.LogInformation("Connection closed: {Reason} {Description}", e.Reason, e.Description);
-        LspRoutes.Map(services.GetRequiredService<LspRouter>());
+        LspRoutes.Map(services.GetRequiredService<LspRouter>(), options);
         // Subscribers to settings and model changes must exist before the first settings arrive.
         services.GetRequiredService<ModelActivator>();
         services.GetRequiredService<StatusReporter>();
@@ -54,7 +54,7 @@ public static class LanguageServerHost
         services.GetRequiredService<Refactorings>();
         var lifecycle = services.GetRequiredService<ServerLifecycle>();
         logger.LogInformation("codeassist {Version} serving LSP over stdio (pid {Pid}); log files {Pattern}",
-            ServerVersion.Current, Environment.ProcessId, ServerLogging.LogFilePattern);
+            ServerVersion.Current, Environment.ProcessId, ServerLogging.LogFilePattern(options.LogDirectory));
 
         rpc.StartListening();
         var sanitizer = new MessageSanitizer(input, pipe.Writer, services.GetRequiredService<ILogger<MessageSanitizer>>());
@@ -69,10 +69,12 @@ public static class LanguageServerHost
         return exitCode;
     }
 
-    private static ServiceProvider BuildServices(JsonRpc rpc)
+    private static ServiceProvider BuildServices(ServerOptions options, JsonRpc rpc)
     {
         var services = new ServiceCollection();
-        services.AddLogging(ServerLogging.Configure);
+        services.AddLogging(builder => ServerLogging.Configure(builder, options.LogDirectory, options.LogLevel, options.LogToStandardError));
+        services.AddSingleton(options);
+        services.AddSingleton(options.Time);
         services.AddSingleton(rpc);
         services.AddSingleton<ServerLifecycle>();
         services.AddSingleton<LspMethodTable>();
@@ -100,7 +102,7 @@ public static class LanguageServerHost
         services.AddSingleton<Refactorings>();
         services.AddSingleton<IWorkspaceCommand, RefactorCommand>();
         services.AddSingleton<IWorkspaceCommand, RefactorAppliedCommand>();
-        services.AddSingleton<ModelFingerprinter>();
+        services.AddSingleton(new ModelFingerprinter(Path.Combine(options.CacheDirectory, "model-sha256")));
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<SessionFormat>();
         services.AddSingleton<ModelActivator>();

@@ -17,7 +17,7 @@ namespace CodeAssist.Server.Lsp;
 /// </summary>
 public static class LspRoutes
 {
-    public static void Map(LspRouter router)
+    public static void Map(LspRouter router, ServerOptions options)
     {
         router.Request<InitializeParams, InitializeRequest, InitializeResult>("initialize", (p, _) => new(p), mutates: true);
         router.Notification<InitializedParams, InitializedNotification>("initialized", p => new(p), mutates: false);
@@ -38,7 +38,7 @@ public static class LspRoutes
         router.Request<CodeActionParams, CodeActionRequest, CodeAction[]>("textDocument/codeAction", (p, s) => new(p, s));
         router.Request<CodeAction, CodeActionResolveRequest, CodeAction>("codeAction/resolve", (p, s) => new(p, s));
         router.Request<DocumentStateParams, DocumentStateRequest, DocumentState>("codeassist/documentState", (p, s) => new(p, s));
-        if (TestSeams.Enabled)
+        if (options.TestSeams)
             router.Request<InjectCompletionParams, InjectCompletionRequest, object?>("codeassist/test/injectCompletion", (p, _) => new(p));
         router.Request<InvalidMessageNotification.Params, InvalidMessageRequest, object?>(InvalidMessageNotification.Method, (p, _) => new(p));
     }

@@ -16,15 +16,17 @@ public sealed class AcceptedCodeMonitor
     private readonly TelemetryService _telemetry;
     private readonly BuildCheck _buildCheck;
     private readonly ILogger<AcceptedCodeMonitor> _logger;
+    private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly List<WatchedRegion> _regions = [];
 
-    public AcceptedCodeMonitor(DocumentStore documents, TelemetryService telemetry, BuildCheck buildCheck, ILogger<AcceptedCodeMonitor> logger)
+    public AcceptedCodeMonitor(DocumentStore documents, TelemetryService telemetry, BuildCheck buildCheck, TimeProvider time, ILogger<AcceptedCodeMonitor> logger)
     {
         _documents = documents;
         _telemetry = telemetry;
         _buildCheck = buildCheck;
         _logger = logger;
+        _time = time;
         documents.Changed += OnChanged;
         documents.Saved += OnSaved;
     }
@@ -43,7 +45,7 @@ public sealed class AcceptedCodeMonitor
             _regions.Add(region);
         }
         foreach (var checkpoint in CheckpointLabels.Survival)
-            _ = Task.Delay(TestSeams.Scale(checkpoint.Delay())).ContinueWith(_ => CheckAsync(region, checkpoint), TaskScheduler.Default).Unwrap();
+            _ = Task.Delay(checkpoint.Delay(), _time).ContinueWith(_ => CheckAsync(region, checkpoint), TaskScheduler.Default).Unwrap();
     }
 
     private static int? Nearest(string text, string value, int around)

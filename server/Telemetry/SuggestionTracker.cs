@@ -19,7 +19,7 @@ public sealed record PendingSuggestion(
 /// superseded (a newer suggestion for the same document was shown) or timed out (not accepted within
 /// codeassist.telemetry.rejectAfterSeconds, Continue's rule).
 /// </summary>
-public sealed class SuggestionTracker(TelemetryService telemetry, SettingsService settings, AcceptedCodeMonitor monitor)
+public sealed class SuggestionTracker(TelemetryService telemetry, SettingsService settings, AcceptedCodeMonitor monitor, TimeProvider time)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, PendingSuggestion> _pending = [];
@@ -38,7 +38,7 @@ public sealed class SuggestionTracker(TelemetryService telemetry, SettingsServic
         if (superseded is not null)
             Reject(superseded, RejectReason.Superseded);
         var timeout = TimeSpan.FromSeconds(Math.Max(1, settings.Current.Telemetry.RejectAfterSeconds));
-        _ = Task.Delay(timeout).ContinueWith(_ => Reject(suggestion.Id, RejectReason.Timeout), TaskScheduler.Default);
+        _ = Task.Delay(timeout, time).ContinueWith(_ => Reject(suggestion.Id, RejectReason.Timeout), TaskScheduler.Default);
     }
 
     /// <summary>The accept command: the whole suggestion, or its first <paramref name="acceptedLength"/> characters.</summary>

@@ -20,13 +20,15 @@ public sealed class TelemetryService : IAsyncDisposable
 {
     private readonly LanguageClient _client;
     private readonly ILogger<TelemetryService> _logger;
+    private readonly ServerOptions _options;
     private readonly Lock _gate = new();
     private readonly HashSet<Task> _building = [];
     private TelemetryStore _store;
     private TelemetrySettings _settings;
 
-    public TelemetryService(SettingsService settings, ModelRegistry registry, LanguageClient client, ILogger<TelemetryService> logger)
+    public TelemetryService(ServerOptions options, SettingsService settings, ModelRegistry registry, LanguageClient client, ILogger<TelemetryService> logger)
     {
+        _options = options;
         _client = client;
         _logger = logger;
         _settings = settings.Current.Telemetry;
@@ -53,7 +55,7 @@ public sealed class TelemetryService : IAsyncDisposable
     /// <summary>Builds an event in the background (its context may wait for the model's fingerprint) and records it.</summary>
     public void Record(ActiveModel? model, TextDocument? document, string? triggerKind, Func<EventContext, TelemetryEvent> create)
     {
-        var timestamp = DateTimeOffset.UtcNow;
+        var timestamp = _options.Time.GetUtcNow();
         var building = Task.Run(async () =>
         {
             var context = await ContextAsync(model, document, triggerKind);
@@ -144,6 +146,7 @@ public sealed class TelemetryService : IAsyncDisposable
 
     private TelemetryStore CreateStore(TelemetrySettings settings) => new(new TelemetryOptions
     {
+        DatabasePath = _options.TelemetryDatabase,
         Enabled = settings.Enabled,
         IncludeCode = settings.IncludeCode,
         OnWarning = message =>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CodeAssist.EndToEnd.Tests.Harness;
+using CodeAssist.Tests.Shared;
 
 namespace CodeAssist.EndToEnd.Tests;
 

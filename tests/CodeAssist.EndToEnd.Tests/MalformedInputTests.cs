@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using CodeAssist.EndToEnd.Tests.Harness;
+using CodeAssist.Tests.Shared;
 
 namespace CodeAssist.EndToEnd.Tests;
 

@@ -12,10 +12,18 @@ public sealed class TelemetryTests(DemoModelsFixture models)
     private static readonly Dictionary<string, string> Seams = new()
     {
         ["CODEASSIST_TEST_SEAMS"] = "1",
-        ["CODEASSIST_TEST_TIME_SCALE"] = "0.002", // survival checkpoints at 60 ms, 240 ms and 1.2 s
+        ["CODEASSIST_TEST_TIME_SCALE"] = "0.002", // every server timer 500 times faster: survival checkpoints at 60 ms, 240 ms and 1.2 s
     };
 
     private int _version = 1;
+
+    /// <summary>The usual settings with the rejection timeout that the time scale turns into 2 s.</summary>
+    private JsonObject ScaledSettings()
+    {
+        var settings = ModelSession.Settings(models);
+        settings["telemetry"] = new JsonObject { ["rejectAfterSeconds"] = 1000 };
+        return settings;
+    }
 
     private async Task<string> ShowAsync(LspTestClient client, string text, int line)
     {
@@ -67,7 +75,7 @@ public sealed class TelemetryTests(DemoModelsFixture models)
     [Fact]
     public async Task A_scripted_session_in_two_formats_gives_the_expected_counts_exports_and_report()
     {
-        var settings = ModelSession.Settings(models);
+        var settings = ScaledSettings();
         await using var client = new LspTestClient(environment: Seams) { Settings = settings };
         await client.InitializeAsync(ModelSession.Capabilities());
         await client.WaitForStatusAsync("ready", "Q8_0");
@@ -133,7 +141,7 @@ public sealed class TelemetryTests(DemoModelsFixture models)
     [Fact]
     public async Task Kill_9_right_after_an_acknowledged_accept_loses_neither_the_accept_nor_the_shown_event()
     {
-        await using var client = new LspTestClient(environment: Seams) { Settings = ModelSession.Settings(models) };
+        await using var client = new LspTestClient(environment: Seams) { Settings = ScaledSettings() };
         await client.InitializeAsync(ModelSession.Capabilities());
         await client.WaitForStatusAsync("ready");
         await client.NotifyAsync("textDocument/didOpen", TextDocuments.Open(ModelSession.Uri, ModelSession.Source));

@@ -1,250 +1,49 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using CodeAssist.Tests.Shared;
 
 namespace CodeAssist.EndToEnd.Tests.Harness;
 
-/// <summary>
-/// A raw LSP client over the server process's stdio: it frames and parses bytes itself, so tests can also send
-/// malformed input. Server-to-client requests are answered by <see cref="RespondToServer"/>.
-/// </summary>
-public sealed class LspTestClient : IAsyncDisposable
+/// <summary>An <see cref="LspClient"/> over the stdio of the real <c>codeassist serve</c> process.</summary>
+public sealed class LspTestClient : LspClient
 {
-    private readonly Process _process;
-    private readonly Stream _stdin;
-    private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonObject>> _pending = new();
-    private readonly List<JsonObject> _notifications = [];
-    private readonly List<JsonObject> _serverRequests = [];
     private readonly StringBuilder _stderr = new();
-    private readonly Task _reader;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private long _nextId;
 
     public LspTestClient(string? dataDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
+        : this(Start(dataDirectory ?? Directory.CreateTempSubdirectory("codeassist-e2e-").FullName, environment))
     {
-        DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("codeassist-e2e-").FullName;
-        _process = ServerProcess.Start(DataDirectory, environment, "serve");
-        _stdin = _process.StandardInput.BaseStream;
-        _process.ErrorDataReceived += (_, e) => { lock (_stderr) _stderr.AppendLine(e.Data); };
-        _process.BeginErrorReadLine();
-        RespondToServer = (method, _) => method == "workspace/configuration" ? new JsonArray(Settings.DeepClone()) : null;
-        _reader = Task.Run(ReadLoopAsync);
     }
 
-    public string DataDirectory { get; }
-
-    public Process Process => _process;
-
-    /// <summary>Answers server requests; by default workspace/configuration gets <see cref="Settings"/>, others null.</summary>
-    public Func<string, JsonNode?, JsonNode?> RespondToServer { get; set; }
-
-    /// <summary>The codeassist section this "editor" has; change it and send didChangeConfiguration to apply.</summary>
-    public JsonObject Settings { get; set; } = new();
-
-    public string Stderr { get { lock (_stderr) return _stderr.ToString(); } }
-
-    public IReadOnlyList<JsonObject> Notifications { get { lock (_notifications) return _notifications.ToList(); } }
-
-    public IReadOnlyList<JsonObject> ServerRequests { get { lock (_serverRequests) return _serverRequests.ToList(); } }
-
-    public static JsonObject InitializeParams(JsonObject? capabilities = null, JsonNode? initializationOptions = null) => new()
+    private LspTestClient((string DataDirectory, Process Process) server)
+        : base(server.DataDirectory, server.Process.StandardInput.BaseStream, server.Process.StandardOutput.BaseStream)
     {
-        ["processId"] = Environment.ProcessId,
-        ["clientInfo"] = new JsonObject { ["name"] = "codeassist-tests" },
-        ["rootUri"] = null,
-        ["capabilities"] = capabilities ?? new JsonObject(),
-        ["initializationOptions"] = initializationOptions,
-    };
-
-    public async Task<JsonObject> InitializeAsync(JsonObject? capabilities = null, JsonNode? initializationOptions = null)
-    {
-        var result = await RequestAsync("initialize", InitializeParams(capabilities, initializationOptions));
-        await NotifyAsync("initialized", new JsonObject());
-        return result;
+        Process = server.Process;
+        Process.ErrorDataReceived += (_, e) => { lock (_stderr) _stderr.AppendLine(e.Data); };
+        Process.BeginErrorReadLine();
+        StartReading();
     }
 
-    /// <summary>Sends a request and returns the whole response message (result or error).</summary>
-    public async Task<JsonObject> RequestAsync(string method, JsonNode? parameters, TimeSpan? timeout = null)
-    {
-        var (id, response) = await SendRequestAsync(method, parameters);
-        try
-        {
-            return await response.WaitAsync(timeout ?? TimeSpan.FromSeconds(60));
-        }
-        catch (TimeoutException)
-        {
-            throw new TimeoutException($"No answer to {method} (id {id}). Server stderr:\n{Stderr}");
-        }
-    }
+    private static (string, Process) Start(string dataDirectory, IReadOnlyDictionary<string, string>? environment) =>
+        (dataDirectory, ServerProcess.Start(dataDirectory, environment, "serve"));
 
-    public async Task<(long Id, Task<JsonObject> Response)> SendRequestAsync(string method, JsonNode? parameters)
-    {
-        var id = Interlocked.Increment(ref _nextId);
-        var completion = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = completion;
-        var message = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = method };
-        if (parameters is not null)
-            message["params"] = parameters;
-        await SendAsync(message);
-        return (id, completion.Task);
-    }
+    public Process Process { get; }
 
-    /// <summary>Waits for the answer to a hand-made message with this id.</summary>
-    public Task<JsonObject> ExpectResponse(long id)
-    {
-        var completion = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = completion;
-        return completion.Task.WaitAsync(TimeSpan.FromSeconds(60));
-    }
+    public override string Stderr { get { lock (_stderr) return _stderr.ToString(); } }
 
-    public Task NotifyAsync(string method, JsonNode? parameters)
-    {
-        var message = new JsonObject { ["jsonrpc"] = "2.0", ["method"] = method };
-        if (parameters is not null)
-            message["params"] = parameters;
-        return SendAsync(message);
-    }
-
-    public Task SendAsync(JsonObject message) => SendBodyAsync(Encoding.UTF8.GetBytes(message.ToJsonString()));
-
-    public Task SendBodyAsync(byte[] body) =>
-        SendRawAsync([.. Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n"), .. body]);
-
-    public async Task SendRawAsync(byte[] bytes)
-    {
-        await _writeLock.WaitAsync();
-        try
-        {
-            await _stdin.WriteAsync(bytes);
-            await _stdin.FlushAsync();
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
-
-    /// <summary>Waits for a notification matching the predicate, including ones that already arrived.</summary>
-    public Task<JsonObject> WaitForNotificationAsync(string method, Func<JsonObject, bool>? predicate = null, TimeSpan? timeout = null)
-    {
-        var limit = timeout ?? TimeSpan.FromSeconds(60);
-        return Polling.UntilAsync(() => Notifications.FirstOrDefault(n => (string?)n["method"] == method && (predicate is null || predicate(n))),
-            limit, () => $"No {method} notification within {limit}. Server stderr:\n{Stderr}");
-    }
-
-    /// <summary>Waits for the server to log <paramref name="text"/> on stderr (its log is written in the background).</summary>
-    public Task WaitForStderrAsync(string text, TimeSpan? timeout = null)
-    {
-        var limit = timeout ?? TimeSpan.FromSeconds(30);
-        return Polling.UntilAsync(() => Stderr is var stderr && stderr.Contains(text, StringComparison.Ordinal) ? stderr : null,
-            limit, () => $"The server did not log \"{text}\" within {limit}. Server stderr:\n{Stderr}");
-    }
-
-    /// <summary>Waits for a codeassist/status notification in this state (and format, when given).</summary>
-    public async Task<JsonObject> WaitForStatusAsync(string state, string? format = null, TimeSpan? timeout = null)
-    {
-        return await WaitForNotificationAsync("codeassist/status", n =>
-            (string?)n["params"]!["state"] == state && (format is null || (string?)n["params"]!["format"] == format), timeout);
-    }
-
-    /// <summary>Applies <see cref="Settings"/> as an editor does after a settings edit.</summary>
-    public Task ChangeSettingsAsync() => NotifyAsync("workspace/didChangeConfiguration", new JsonObject { ["settings"] = null });
-
-    /// <summary>Runs a workspace command and returns its result (fails the test on an error answer).</summary>
-    public async Task<JsonNode?> ExecuteCommandAsync(string command, JsonNode? argument = null)
-    {
-        var response = await RequestAsync("workspace/executeCommand", new JsonObject
-        {
-            ["command"] = command,
-            ["arguments"] = argument is null ? new JsonArray() : new JsonArray(argument),
-        });
-        if (response["error"] is { } error)
-            throw new InvalidOperationException($"{command} failed: {error.ToJsonString()}");
-        return response["result"];
-    }
-
-    /// <summary>Every telemetry event as the user exports it: codeassist.exportTelemetry to JSONL, read back.</summary>
-    public async Task<List<JsonNode>> ExportedEventsAsync()
-    {
-        var export = Path.Combine(DataDirectory, "events.jsonl");
-        await ExecuteCommandAsync("codeassist.exportTelemetry", new JsonObject { ["path"] = export, ["format"] = "jsonl" });
-        return [.. (await File.ReadAllLinesAsync(export)).Select(line => JsonNode.Parse(line)!)];
-    }
-
-    public Task<JsonObject> WaitForServerRequestAsync(string method, int occurrence = 1, TimeSpan? timeout = null) =>
-        Polling.UntilAsync(() => ServerRequests.Where(n => (string?)n["method"] == method).Skip(occurrence - 1).FirstOrDefault(),
-            timeout ?? TimeSpan.FromSeconds(30), () => $"The server did not send {method} #{occurrence}. Server stderr:\n{Stderr}");
-
-    public void CloseInput() => _stdin.Close();
-
-    public async Task<int> WaitForExitAsync(TimeSpan? timeout = null)
+    public override async Task<int> WaitForExitAsync(TimeSpan? timeout = null)
     {
         using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
-        await _process.WaitForExitAsync(cancel.Token);
-        return _process.ExitCode;
+        await Process.WaitForExitAsync(cancel.Token);
+        return Process.ExitCode;
     }
 
-    /// <summary>Shutdown + exit as a polite client does; returns the exit code.</summary>
-    public async Task<int> ShutdownAsync()
+    protected override async ValueTask StopServerAsync()
     {
-        await RequestAsync("shutdown", null);
-        await NotifyAsync("exit", null);
-        return await WaitForExitAsync();
-    }
-
-    private async Task ReadLoopAsync()
-    {
-        var stdout = _process.StandardOutput.BaseStream;
-        while (await ReadMessageAsync(stdout) is { } message)
+        if (!Process.HasExited)
         {
-            if (message["id"] is not null && message["method"] is null)
-            {
-                if (_pending.TryRemove(message["id"]!.GetValue<long>(), out var waiter))
-                    waiter.TrySetResult(message);
-            }
-            else if (message["id"] is not null)
-            {
-                lock (_serverRequests) _serverRequests.Add(message);
-                var result = RespondToServer((string)message["method"]!, message["params"]?.DeepClone());
-                await SendAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = message["id"]!.DeepClone(), ["result"] = result });
-            }
-            else
-            {
-                lock (_notifications) _notifications.Add(message);
-            }
+            Process.Kill(entireProcessTree: true);
+            await Process.WaitForExitAsync();
         }
-        foreach (var waiter in _pending.Values)
-            waiter.TrySetException(new EndOfStreamException($"The server closed its output. Stderr:\n{Stderr}"));
-    }
-
-    /// <summary>Reads one framed message; fails the test on anything that is not a valid frame (stdout must stay clean).</summary>
-    private static async Task<JsonObject?> ReadMessageAsync(Stream stream)
-    {
-        var header = new StringBuilder();
-        var one = new byte[1];
-        while (!header.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
-        {
-            if (await stream.ReadAsync(one) == 0)
-                return null;
-            header.Append((char)one[0]);
-        }
-        var lengthLine = header.ToString().Split("\r\n").Single(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase));
-        var length = int.Parse(lengthLine["Content-Length:".Length..].Trim());
-        var body = new byte[length];
-        await stream.ReadExactlyAsync(body);
-        return JsonNode.Parse(body)!.AsObject();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        await _reader.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { });
-        _process.Dispose();
+        Process.Dispose();
     }
 }

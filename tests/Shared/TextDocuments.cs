@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace CodeAssist.EndToEnd.Tests.Harness;
+namespace CodeAssist.Tests.Shared;
 
 /// <summary>Builders for text-document notifications and the reference hash the server reports.</summary>
 public static class TextDocuments

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace CodeAssist.EndToEnd.Tests.Harness;
+namespace CodeAssist.Tests.Shared;
 
 /// <summary>Waiting for something the server does in its own time: asked again every 20 ms until it answers or time runs out.</summary>
 public static class Polling
