@@ -1,10 +1,12 @@
 using CodeAssist.Server.Documents;
 using CodeAssist.Server.Lsp;
+using CodeAssist.Server.Lsp.Dispatch;
 using CodeAssist.Server.Protocol;
 using Mediator;
 
 namespace CodeAssist.Server.Commands;
 
+[LspMethod("workspace/executeCommand")]
 public sealed record ExecuteCommandRequest(ExecuteCommandParams Params, DocumentSnapshot Documents) : IRequest<object?>;
 
 public sealed class ExecuteCommandHandler(IEnumerable<IWorkspaceCommand> commands) : IRequestHandler<ExecuteCommandRequest, object?>

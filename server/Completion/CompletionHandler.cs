@@ -1,9 +1,11 @@
 using CodeAssist.Server.Documents;
+using CodeAssist.Server.Lsp.Dispatch;
 using CodeAssist.Server.Protocol;
 using Mediator;
 
 namespace CodeAssist.Server.Completion;
 
+[LspMethod("textDocument/completion")]
 public sealed record CompletionRequest(CompletionParams Params, DocumentSnapshot Documents) : IRequest<CompletionList?>;
 
 /// <summary>The same suggestion as inline completion, as one completion item, for clients without inline completion.</summary>

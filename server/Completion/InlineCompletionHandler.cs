@@ -1,9 +1,11 @@
 using CodeAssist.Server.Documents;
+using CodeAssist.Server.Lsp.Dispatch;
 using CodeAssist.Server.Protocol;
 using Mediator;
 
 namespace CodeAssist.Server.Completion;
 
+[LspMethod("textDocument/inlineCompletion")]
 public sealed record InlineCompletionRequest(InlineCompletionParams Params, DocumentSnapshot Documents) : IRequest<InlineCompletionList?>;
 
 public sealed class InlineCompletionHandler(SuggestionService suggestions) : IRequestHandler<InlineCompletionRequest, InlineCompletionList?>

@@ -4,6 +4,7 @@ using Mediator;
 
 namespace CodeAssist.Server.Configuration;
 
+[LspMethod("workspace/didChangeConfiguration")]
 public sealed record DidChangeConfigurationNotification(DidChangeConfigurationParams Params) : ILspNotification;
 
 public sealed class DidChangeConfigurationHandler(SettingsService settings) : IRequestHandler<DidChangeConfigurationNotification>

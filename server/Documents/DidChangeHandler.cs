@@ -4,6 +4,7 @@ using Mediator;
 
 namespace CodeAssist.Server.Documents;
 
+[LspMethod("textDocument/didChange", Mutates = true)]
 public sealed record DidChangeNotification(DidChangeTextDocumentParams Params) : ILspNotification;
 
 public sealed class DidChangeHandler(DocumentStore documents) : IRequestHandler<DidChangeNotification>

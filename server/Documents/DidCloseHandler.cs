@@ -4,6 +4,7 @@ using Mediator;
 
 namespace CodeAssist.Server.Documents;
 
+[LspMethod("textDocument/didClose", Mutates = true)]
 public sealed record DidCloseNotification(DidCloseTextDocumentParams Params) : ILspNotification;
 
 public sealed class DidCloseHandler(DocumentStore documents) : IRequestHandler<DidCloseNotification>

@@ -4,6 +4,7 @@ using Mediator;
 
 namespace CodeAssist.Server.Documents;
 
+[LspMethod("textDocument/didOpen", Mutates = true)]
 public sealed record DidOpenNotification(DidOpenTextDocumentParams Params) : ILspNotification;
 
 public sealed class DidOpenHandler(DocumentStore documents) : IRequestHandler<DidOpenNotification>

@@ -4,6 +4,7 @@ using Mediator;
 
 namespace CodeAssist.Server.Documents;
 
+[LspMethod("textDocument/didSave", Mutates = true)]
 public sealed record DidSaveNotification(DidSaveTextDocumentParams Params) : ILspNotification;
 
 public sealed class DidSaveHandler(DocumentStore documents) : IRequestHandler<DidSaveNotification>

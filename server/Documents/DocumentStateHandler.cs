@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CodeAssist.Server.Lsp.Dispatch;
 using CodeAssist.Server.Protocol;
 using Mediator;
 
@@ -10,6 +11,7 @@ public sealed record DocumentStateParams(TextDocumentIdentifier TextDocument);
 /// <summary>Enough to check that the server's copy matches the editor's, without sending the code back.</summary>
 public sealed record DocumentState(int Version, int Length, int Lines, string Sha256, bool OutOfSync);
 
+[LspMethod("codeassist/documentState")]
 public sealed record DocumentStateRequest(DocumentStateParams Params, DocumentSnapshot Documents) : IRequest<DocumentState>;
 
 /// <summary><c>codeassist/documentState</c>: diagnoses sync problems between editor and server.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CodeAssist.Server.Lifecycle;
 
+[LspMethod("exit", Mutates = true)]
 public sealed record ExitNotification : ILspNotification;
 
 public sealed class ExitHandler(ServerLifecycle lifecycle, ILogger<ExitHandler> logger) : IRequestHandler<ExitNotification>

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CodeAssist.Server.Lifecycle;
 
+[LspMethod("initialize", Mutates = true)]
 public sealed record InitializeRequest(InitializeParams Params) : IRequest<InitializeResult>;
 
 public sealed class InitializeHandler(

@@ -6,6 +6,7 @@ using Mediator;
 
 namespace CodeAssist.Server.Lifecycle;
 
+[LspMethod("initialized")]
 public sealed record InitializedNotification(InitializedParams Params) : ILspNotification;
 
 /// <summary>The client is ready for our requests: pull the settings (which loads the configured model).</summary>

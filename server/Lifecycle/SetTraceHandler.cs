@@ -4,6 +4,7 @@ using Mediator;
 
 namespace CodeAssist.Server.Lifecycle;
 
+[LspMethod("$/setTrace", Mutates = true)]
 public sealed record SetTraceNotification(SetTraceParams Params) : ILspNotification;
 
 public sealed class SetTraceHandler(ServerLifecycle lifecycle) : IRequestHandler<SetTraceNotification>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CodeAssist.Server.Lifecycle;
 
+[LspMethod("shutdown", Mutates = true)]
 public sealed record ShutdownRequest : IRequest<object?>;
 
 public sealed class ShutdownHandler(ServerLifecycle lifecycle, ILogger<ShutdownHandler> logger) : IRequestHandler<ShutdownRequest, object?>

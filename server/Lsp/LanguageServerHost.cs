@@ -7,12 +7,12 @@ using CodeAssist.Server.Documents;
 using CodeAssist.Server.Inference;
 using CodeAssist.Server.Lifecycle;
 using CodeAssist.Server.Logging;
-using CodeAssist.Server.Models;
-using CodeAssist.Server.Refactoring;
-using CodeAssist.Server.Telemetry;
 using CodeAssist.Server.Lsp.Behaviors;
 using CodeAssist.Server.Lsp.Dispatch;
 using CodeAssist.Server.Lsp.Transport;
+using CodeAssist.Server.Models;
+using CodeAssist.Server.Refactoring;
+using CodeAssist.Server.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.VisualStudio.Threading;
@@ -45,7 +45,7 @@ public static class LanguageServerHost
         await using var services = BuildServices(options, rpc);
         var logger = services.GetRequiredService<ILogger<JsonRpc>>();
         rpc.Disconnected += (_, e) => logger.LogInformation("Connection closed: {Reason} {Description}", e.Reason, e.Description);
-        LspRoutes.Map(services.GetRequiredService<LspRouter>(), options);
+        services.GetRequiredService<LspRouter>().MapAll(options.TestSeams);
         // Subscribers to settings and model changes must exist before the first settings arrive.
         services.GetRequiredService<ModelActivator>();
         services.GetRequiredService<StatusReporter>();
@@ -77,7 +77,6 @@ public static class LanguageServerHost
         services.AddSingleton(options.Time);
         services.AddSingleton(rpc);
         services.AddSingleton<ServerLifecycle>();
-        services.AddSingleton<LspMethodTable>();
         services.AddSingleton<LspRouter>();
         services.AddSingleton<RequestQueue>();
         services.AddSingleton<LanguageClient>();

@@ -1,10 +1,12 @@
 using CodeAssist.Server.Documents;
+using CodeAssist.Server.Lsp.Dispatch;
 using CodeAssist.Server.Protocol;
 using CodeAssist.Telemetry.Events;
 using Mediator;
 
 namespace CodeAssist.Server.Refactoring;
 
+[LspMethod("textDocument/codeAction")]
 public sealed record CodeActionRequest(CodeActionParams Params, DocumentSnapshot Documents) : IRequest<CodeAction[]>;
 
 /// <summary>textDocument/codeAction: cheap offers from the syntax tree; the model runs only on resolve.</summary>

@@ -1,11 +1,13 @@
 using CodeAssist.Server.Documents;
 using CodeAssist.Server.Lsp;
+using CodeAssist.Server.Lsp.Dispatch;
 using CodeAssist.Server.Protocol;
 using CodeAssist.Telemetry.Events;
 using Mediator;
 
 namespace CodeAssist.Server.Refactoring;
 
+[LspMethod("codeAction/resolve")]
 public sealed record CodeActionResolveRequest(CodeAction Params, DocumentSnapshot Documents) : IRequest<CodeAction>;
 
 /// <summary>codeAction/resolve: runs the model, verifies with Roslyn (one retry), answers a minimal edit or a clear failure.</summary>

@@ -11,14 +11,13 @@ namespace CodeAssist.Server.Lsp.Behaviors;
 /// the server log gets everything. Failed notifications have nobody to answer, so they are logged and reported.
 /// </summary>
 public sealed class ErrorBehavior<TMessage, TResponse>(
-    LspMethodTable methods,
     LanguageClient client,
     ILogger<ErrorBehavior<TMessage, TResponse>> logger) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        var method = methods.Of(typeof(TMessage));
+        var method = LspMethodOf<TMessage>.Value;
         try
         {
             return await next(message, cancellationToken);

@@ -12,7 +12,6 @@ namespace CodeAssist.Server.Lsp.Behaviors;
 /// </summary>
 public sealed class LifecycleBehavior<TMessage, TResponse>(
     ServerLifecycle lifecycle,
-    LspMethodTable methods,
     ILogger<LifecycleBehavior<TMessage, TResponse>> logger) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
@@ -20,7 +19,7 @@ public sealed class LifecycleBehavior<TMessage, TResponse>(
     {
         if (message is ExitNotification)
             return next(message, cancellationToken);
-        var method = methods.Of(typeof(TMessage));
+        var method = LspMethodOf<TMessage>.Value;
         switch (lifecycle.State)
         {
             case LifecycleState.Uninitialized when message is not InitializeRequest:

@@ -7,7 +7,6 @@ namespace CodeAssist.Server.Lsp.Behaviors;
 
 /// <summary>Logs how long each method took, and traces it to the client when $/setTrace asked for it.</summary>
 public sealed class TimingBehavior<TMessage, TResponse>(
-    LspMethodTable methods,
     ServerLifecycle lifecycle,
     LanguageClient client,
     ILogger<TimingBehavior<TMessage, TResponse>> logger) : IPipelineBehavior<TMessage, TResponse>
@@ -15,7 +14,7 @@ public sealed class TimingBehavior<TMessage, TResponse>(
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        var method = methods.Of(typeof(TMessage)).Name;
+        var method = LspMethodOf<TMessage>.Value.Name;
         var started = Stopwatch.GetTimestamp();
         var outcome = "ok";
         try

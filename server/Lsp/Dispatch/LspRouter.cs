@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Reflection;
 using System.Text.Json;
 using CodeAssist.Server.Documents;
@@ -7,32 +8,51 @@ using StreamJsonRpc;
 
 namespace CodeAssist.Server.Lsp.Dispatch;
 
-public sealed record LspMethod(string Name, bool Mutates, bool IsNotification);
-
 /// <summary>
-/// Binds each LSP method name to the Mediator message its one handler takes. Every call goes through the
-/// <see cref="RequestQueue"/>, then Mediator's pipeline behaviors, then the handler.
+/// Binds each LSP method to the Mediator message its one handler takes: every message type marked with
+/// <see cref="LspMethodAttribute"/>, built from the params (and, for requests, the document snapshot the queue hands
+/// out). Every call goes through the <see cref="RequestQueue"/>, then Mediator's pipeline behaviors, then the handler.
 /// </summary>
-public sealed class LspRouter(JsonRpc rpc, RequestQueue queue, IMediator mediator, LspMethodTable methods)
+public sealed class LspRouter(JsonRpc rpc, RequestQueue queue, IMediator mediator)
 {
-    public void Request<TParams, TMessage, TResult>(string method, Func<TParams, DocumentSnapshot, TMessage> create, bool mutates = false)
-        where TParams : class
-        where TMessage : IRequest<TResult> =>
-        Add<TParams, TMessage, TResult>(new LspMethod(method, mutates, IsNotification: false), create);
-
-    public void Notification<TParams, TMessage>(string method, Func<TParams, TMessage> create, bool mutates = true)
-        where TParams : class
-        where TMessage : ILspNotification =>
-        Add<TParams, TMessage, Unit>(new LspMethod(method, mutates, IsNotification: true), (p, _) => create(p));
-
-    private void Add<TParams, TMessage, TResult>(LspMethod method, Func<TParams, DocumentSnapshot, TMessage> create)
-        where TParams : class
-        where TMessage : IRequest<TResult>
+    /// <summary>Binds every marked message of the server's assembly; test-only methods when <paramref name="testSeams"/> is on.</summary>
+    public IReadOnlyList<LspMethod> MapAll(bool testSeams)
     {
-        var endpoint = new Endpoint<TParams, TResult>(method, (p, s) => create(p, s), queue, mediator);
+        var bound = new List<LspMethod>();
+        foreach (var type in typeof(LspRouter).Assembly.GetTypes())
+        {
+            if (type.GetCustomAttribute<LspMethodAttribute>() is not { } attribute || attribute.TestOnly && !testSeams)
+                continue;
+            var result = typeof(ILspNotification).IsAssignableFrom(type)
+                ? typeof(Unit)
+                : type.GetInterfaces().Single(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequest<>)).GetGenericArguments()[0];
+            var constructor = type.GetConstructors().Single();
+            var parameters = constructor.GetParameters();
+            var paramsType = parameters.Length == 0 ? typeof(NoParams) : parameters[0].ParameterType;
+            typeof(LspRouter).GetMethod(nameof(Add), BindingFlags.NonPublic | BindingFlags.Instance)!
+                .MakeGenericMethod(paramsType, result)
+                .Invoke(this, [LspMethod.Of(type), constructor]);
+            bound.Add(LspMethod.Of(type));
+        }
+        return bound;
+    }
+
+    private void Add<TParams, TResult>(LspMethod method, ConstructorInfo constructor)
+        where TParams : class
+    {
+        var endpoint = new Endpoint<TParams, TResult>(method, Factory<TParams, TResult>(constructor), queue, mediator);
         var invoke = typeof(Endpoint<TParams, TResult>).GetMethod(nameof(Endpoint<TParams, TResult>.InvokeAsync), BindingFlags.Public | BindingFlags.Instance)!;
         rpc.AddLocalRpcMethod(invoke, endpoint, new JsonRpcMethodAttribute(method.Name) { UseSingleObjectParameterDeserialization = true });
-        methods.Add(typeof(TMessage), method);
+    }
+
+    /// <summary>new TMessage(params[, snapshot]), compiled once: the constructor takes the params, the snapshot, both or neither.</summary>
+    private static Func<TParams, DocumentSnapshot, IRequest<TResult>> Factory<TParams, TResult>(ConstructorInfo constructor)
+    {
+        var @params = Expression.Parameter(typeof(TParams), "params");
+        var snapshot = Expression.Parameter(typeof(DocumentSnapshot), "snapshot");
+        var arguments = constructor.GetParameters().Select(p => p.ParameterType == typeof(DocumentSnapshot) ? (Expression)snapshot : @params);
+        var create = Expression.Convert(Expression.New(constructor, arguments), typeof(IRequest<TResult>));
+        return Expression.Lambda<Func<TParams, DocumentSnapshot, IRequest<TResult>>>(create, @params, snapshot).Compile();
     }
 
     private sealed class Endpoint<TParams, TResult>(
