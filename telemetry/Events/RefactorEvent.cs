@@ -19,7 +19,7 @@ public sealed record RefactorEvent : TelemetryEvent
     public required string RefactorId { get; init; }
     /// <summary>What the refactoring does, e.g. "extract_method".</summary>
     public string? RefactorKind { get; init; }
-    /// <summary>For the verdict stage: the outcome of the check, e.g. "compiles", "breaks_build".</summary>
+    /// <summary>For the verdict stage: the refactor verdict's wire name, e.g. "compiles", "introduces-errors" or "no-change".</summary>
     public string? Verdict { get; init; }
 
     private protected override void Fill(EventRow row)

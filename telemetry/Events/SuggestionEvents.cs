@@ -25,7 +25,7 @@ public sealed record SuggestionShown : TelemetryEvent
     public PromptTokens? PromptTokens { get; init; }
     public int GeneratedTokens { get; init; }
     public SuggestionTimings Timings { get; init; } = new();
-    /// <summary>Outcome of the Roslyn compile check, e.g. "clean", "new_errors", "unverified".</summary>
+    /// <summary>The Roslyn check's verdict as the server names it on the wire, e.g. "compiles" or "introduces-errors".</summary>
     public string? Verdict { get; init; }
     public IReadOnlyList<string> NewDiagnosticIds { get; init; } = [];
     public bool CacheHit { get; init; }
