@@ -43,7 +43,11 @@ public sealed class SuggestionVerifier(RoslynWorkspaceHost workspace, TimeSpan? 
     {
         var stopwatch = Stopwatch.StartNew();
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(Budget);
+        // CancelAfter(0) would cancel on a timer thread a moment later, so a cached verdict could slip through a zero budget.
+        if (Budget <= TimeSpan.Zero)
+            budget.Cancel();
+        else
+            budget.CancelAfter(Budget);
         try
         {
             var (verdict, added) = await JudgeAsync(document, suggestion.AsChange(), budget.Token).ConfigureAwait(false);

@@ -48,8 +48,8 @@ public sealed class ModelHostingTests(DemoModelsFixture models)
     [InlineData("out-of-memory")]
     public async Task A_bad_model_is_a_clear_error_and_the_server_keeps_serving(string problem)
     {
-        var work = Directory.CreateTempSubdirectory("codeassist-bad-model-").FullName;
-        var path = Path.Combine(work, "model.gguf");
+        using var work = new TempDirectory("bad-model");
+        var path = work.File("model.gguf");
         switch (problem)
         {
             case "not-gguf":
@@ -90,7 +90,8 @@ public sealed class ModelHostingTests(DemoModelsFixture models)
     [Fact]
     public async Task A_telemetry_store_that_cannot_be_written_turns_telemetry_off_with_a_warning_and_completions_go_on()
     {
-        var data = Directory.CreateTempSubdirectory("codeassist-ro-").FullName;
+        using var dataDirectory = new TempDirectory("ro");
+        var data = dataDirectory.Path;
         Directory.CreateDirectory(Path.Combine(data, "telemetry.db")); // a directory where the database file should be
         var settings = ModelSession.Settings(models);
         await using var client = new LspTestClient(data, new Dictionary<string, string> { ["CODEASSIST_TEST_SEAMS"] = "1" }) { Settings = settings };

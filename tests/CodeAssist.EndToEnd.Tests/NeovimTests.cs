@@ -11,7 +11,8 @@ public sealed class NeovimTests(DemoModelsFixture models)
 {
     private static async Task<JsonNode> RunNeovimAsync(string? modelPath)
     {
-        var work = Directory.CreateTempSubdirectory("codeassist-nvim-").FullName;
+        using var workDirectory = new TempDirectory("nvim");
+        var work = workDirectory.Path;
         var source = Path.Combine(work, "Program.cs");
         await File.WriteAllTextAsync(source, "class Program\n{\n    static int Main()\n    {\n        return 0;\n    }\n}\n");
         var resultFile = Path.Combine(work, "result.json");

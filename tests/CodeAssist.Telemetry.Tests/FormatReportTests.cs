@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CodeAssist.Telemetry.Reporting;
 using CodeAssist.Telemetry.Statistics;
+using CodeAssist.Tests.Shared;
 using Spectre.Console;
 
 namespace CodeAssist.Telemetry.Tests;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CodeAssist.Telemetry.Storage;
+using CodeAssist.Tests.Shared;
 using static CodeAssist.Telemetry.Tests.StoreTestHelpers;
 
 namespace CodeAssist.Telemetry.Tests;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CodeAssist.Telemetry.Storage;
+using CodeAssist.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace CodeAssist.Telemetry.Tests;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using CodeAssist.Telemetry.Cli;
+using CodeAssist.Tests.Shared;
 
 namespace CodeAssist.Telemetry.Tests;
 

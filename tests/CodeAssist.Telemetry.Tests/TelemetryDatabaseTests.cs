@@ -1,4 +1,5 @@
 using CodeAssist.Telemetry.Storage;
+using CodeAssist.Tests.Shared;
 using Microsoft.Data.Sqlite;
 
 namespace CodeAssist.Telemetry.Tests;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CodeAssist.Telemetry.Export;
 using CodeAssist.Telemetry.Storage;
+using CodeAssist.Tests.Shared;
 using Parquet;
 
 namespace CodeAssist.Telemetry.Tests;

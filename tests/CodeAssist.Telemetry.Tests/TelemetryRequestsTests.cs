@@ -1,6 +1,7 @@
 using CodeAssist.Telemetry.Cli;
 using CodeAssist.Telemetry.Events;
 using CodeAssist.Telemetry.Storage;
+using CodeAssist.Tests.Shared;
 
 namespace CodeAssist.Telemetry.Tests;
 

@@ -1,5 +1,6 @@
 using CodeAssist.Telemetry.Events;
 using CodeAssist.Telemetry.Storage;
+using CodeAssist.Tests.Shared;
 using Microsoft.Data.Sqlite;
 using static CodeAssist.Telemetry.Tests.StoreTestHelpers;
 

@@ -9,14 +9,23 @@ public sealed class LspTestClient : LspClient
 {
     private readonly StringBuilder _stderr = new();
 
+    private readonly TempDirectory? _ownData;
+
+    /// <summary>Starts the server with <paramref name="dataDirectory"/>, or with a fresh one that is deleted at the end.</summary>
     public LspTestClient(string? dataDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
-        : this(Start(dataDirectory ?? Directory.CreateTempSubdirectory("codeassist-e2e-").FullName, environment))
+        : this(dataDirectory is null ? new TempDirectory("e2e") : null, dataDirectory, environment)
     {
     }
 
-    private LspTestClient((string DataDirectory, Process Process) server)
+    private LspTestClient(TempDirectory? ownData, string? dataDirectory, IReadOnlyDictionary<string, string>? environment)
+        : this(ownData, Start(ownData?.Path ?? dataDirectory!, environment))
+    {
+    }
+
+    private LspTestClient(TempDirectory? ownData, (string DataDirectory, Process Process) server)
         : base(server.DataDirectory, server.Process.StandardInput.BaseStream, server.Process.StandardOutput.BaseStream)
     {
+        _ownData = ownData;
         Process = server.Process;
         Process.ErrorDataReceived += (_, e) => { lock (_stderr) _stderr.AppendLine(e.Data); };
         Process.BeginErrorReadLine();
@@ -45,5 +54,6 @@ public sealed class LspTestClient : LspClient
             await Process.WaitForExitAsync();
         }
         Process.Dispose();
+        _ownData?.Dispose();
     }
 }

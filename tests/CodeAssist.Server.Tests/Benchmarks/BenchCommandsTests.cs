@@ -1,4 +1,3 @@
-using CodeAssist.Tests.Shared;
 using System.CommandLine;
 using System.Text.Json;
 using CodeAssist.Server.Benchmarks.Fim;
@@ -7,6 +6,7 @@ using CodeAssist.Server.Benchmarks.Speed;
 using CodeAssist.Server.Benchmarks.Tasks;
 using CodeAssist.Server.Tests.Models;
 using CodeAssist.Server.Tests.Verification;
+using CodeAssist.Tests.Shared;
 using Spectre.Console;
 using Xunit.Abstractions;
 
@@ -16,7 +16,7 @@ namespace CodeAssist.Server.Tests.Benchmarks;
 [Collection(DemoModelsCollection.Name)]
 public sealed class BenchCommandsTests(DemoModelsFixture demo, ITestOutputHelper output) : IDisposable
 {
-    private readonly TempFolder _folder = new();
+    private readonly TempDirectory _folder = new();
 
     [Fact]
     public async Task Tasks_twice_from_scratch_gives_identical_results_and_writes_json_and_html()

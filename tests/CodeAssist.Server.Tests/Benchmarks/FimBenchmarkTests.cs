@@ -1,4 +1,3 @@
-using CodeAssist.Tests.Shared;
 using CodeAssist.Server.Benchmarks;
 using CodeAssist.Server.Benchmarks.Fim;
 using CodeAssist.Server.Models;
@@ -6,6 +5,7 @@ using CodeAssist.Server.Tests.Inference;
 using CodeAssist.Server.Tests.Models;
 using CodeAssist.Server.Tests.Verification;
 using CodeAssist.Server.Verification;
+using CodeAssist.Tests.Shared;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace CodeAssist.Server.Tests.Benchmarks;
@@ -39,7 +39,7 @@ public sealed class FimBenchmarkTests(DemoModelsFixture demo) : IDisposable
         }
         """;
 
-    private readonly TempFolder _repo = new();
+    private readonly TempDirectory _repo = new();
 
     [Fact]
     public void Sampling_is_seeded_and_spans_sit_at_syntax_boundaries()

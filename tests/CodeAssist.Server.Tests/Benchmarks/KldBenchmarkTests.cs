@@ -1,10 +1,10 @@
-using CodeAssist.Tests.Shared;
 using CodeAssist.Server.Benchmarks;
 using CodeAssist.Server.Benchmarks.Kld;
 using CodeAssist.Server.Models;
 using CodeAssist.Server.Tests.Inference;
 using CodeAssist.Server.Tests.Models;
 using CodeAssist.Server.Tests.Verification;
+using CodeAssist.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace CodeAssist.Server.Tests.Benchmarks;
@@ -13,7 +13,7 @@ namespace CodeAssist.Server.Tests.Benchmarks;
 public sealed class KldBenchmarkTests(DemoModelsFixture demo, ITestOutputHelper output) : IDisposable
 {
     private static readonly KldCorpus Corpus = KldCorpus.Load(Path.Combine(Mbpp.RepositoryRoot, "server", "Inference", "InferenceSession.cs"));
-    private readonly TempFolder _folder = new();
+    private readonly TempDirectory _folder = new();
 
     [Fact]
     public async Task A_model_against_itself_has_zero_divergence()

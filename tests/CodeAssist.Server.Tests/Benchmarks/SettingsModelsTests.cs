@@ -1,15 +1,15 @@
 using CodeAssist.Server.Benchmarks;
+using CodeAssist.Tests.Shared;
 
 namespace CodeAssist.Server.Tests.Benchmarks;
 
-public sealed class SettingsModelsTests
+public sealed class SettingsModelsTests : IDisposable
 {
-    private static string Write(string json)
-    {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("codeassist-settings-").FullName, "settings.json");
-        File.WriteAllText(path, json);
-        return path;
-    }
+    private readonly TempDirectory _directory = new("settings");
+
+    public void Dispose() => _directory.Dispose();
+
+    private string Write(string json) => _directory.Write("settings.json", json);
 
     [Fact]
     public void A_vscode_settings_file_with_comments_gives_its_formats()

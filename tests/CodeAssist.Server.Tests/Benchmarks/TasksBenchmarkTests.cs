@@ -1,6 +1,7 @@
 using CodeAssist.Server.Benchmarks;
 using CodeAssist.Server.Benchmarks.Tasks;
 using CodeAssist.Server.Tests.Verification;
+using CodeAssist.Tests.Shared;
 
 namespace CodeAssist.Server.Tests.Benchmarks;
 
@@ -14,7 +15,7 @@ public sealed class TasksBenchmarkTests
     [Fact]
     public async Task A_rerun_is_served_from_the_store_and_an_interrupted_run_resumes()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         using var store = new BenchResultStore(Path.Combine(folder.Path, "bench.db"));
         var answers = new KnownCompletions(new Dictionary<string, string>
         {
@@ -39,7 +40,7 @@ public sealed class TasksBenchmarkTests
     [Fact]
     public async Task The_report_pairs_formats_and_lists_the_tasks_that_flip()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         using var store = new BenchResultStore(Path.Combine(folder.Path, "bench.db"));
         var good = new KnownCompletions(new Dictionary<string, string>
         {

@@ -1,6 +1,7 @@
 using CodeAssist.Server.Completion.Context;
 using CodeAssist.Server.Tests.Verification;
 using CodeAssist.Server.Verification;
+using CodeAssist.Tests.Shared;
 using Microsoft.CodeAnalysis.Text;
 
 namespace CodeAssist.Server.Tests.Completion;
@@ -52,7 +53,7 @@ public sealed class PromptContextTests : IDisposable
 
     private static readonly Func<string, int> Characters = text => text.Length;
 
-    private readonly TempFolder _folder = new();
+    private readonly TempDirectory _folder = new();
     private readonly RoslynWorkspaceHost _host;
     private readonly string _checkout;
     private readonly int _cursor;

@@ -1,6 +1,7 @@
 using CodeAssist.Server.Refactoring;
 using CodeAssist.Server.Tests.Verification;
 using CodeAssist.Server.Verification;
+using CodeAssist.Tests.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -33,7 +34,7 @@ internal sealed class RefactoringScenario : IDisposable
         }
         """;
 
-    private readonly TempFolder _folder = new();
+    private readonly TempDirectory _folder = new();
 
     public RefactoringScenario(string source = Source)
     {

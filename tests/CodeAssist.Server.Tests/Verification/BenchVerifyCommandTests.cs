@@ -1,4 +1,5 @@
 using CodeAssist.Server.Verification;
+using CodeAssist.Tests.Shared;
 
 namespace CodeAssist.Server.Tests.Verification;
 
@@ -21,7 +22,7 @@ public sealed class BenchVerifyCommandTests
     [Fact]
     public async Task ReadsAGivenFile()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         var path = folder.Write("Given.cs", "class C\n{\n    int M(int input)\n    {\n        var total = input;\n        return total;\n    }\n}\n");
         using var output = new StringWriter();
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CodeAssist.Server.Verification;
+using CodeAssist.Tests.Shared;
 
 namespace CodeAssist.Server.Tests.Verification;
 
@@ -8,7 +9,7 @@ public sealed class RoslynWorkspaceHostTests : IDisposable
     private const string Greeter = "namespace Lib;\n\npublic class Greeter\n{\n    public string Greet(string name) => $\"Hi {name}\";\n}\n";
     private const string UsesGreeter = "namespace Lib;\n\npublic static class Use\n{\n    public static string Run() => new Greeter().Greet(\"x\");\n}\n";
 
-    private readonly TempFolder _folder = new();
+    private readonly TempDirectory _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
@@ -106,7 +107,7 @@ public sealed class RoslynWorkspaceHostTests : IDisposable
         _folder.Write("Greeter.cs", Greeter);
         using var host = RoslynWorkspaceHost.Open(_folder.Path, useMsBuild: false);
         await host.Loaded;
-        using var elsewhere = new TempFolder();
+        using var elsewhere = new TempDirectory();
         var scratch = elsewhere.Write("Scratch.cs", "class Scratch { int M() => 1; }");
 
         var document = host.GetDocument(scratch);

@@ -1,4 +1,5 @@
 using CodeAssist.Server.Verification;
+using CodeAssist.Tests.Shared;
 
 namespace CodeAssist.Server.Tests.Verification;
 
@@ -21,7 +22,7 @@ public sealed class SuggestionVerifierTests : IDisposable
         }
         """;
 
-    private readonly TempFolder _folder = new();
+    private readonly TempDirectory _folder = new();
     private readonly RoslynWorkspaceHost _host;
 
     public SuggestionVerifierTests()

@@ -1,4 +1,5 @@
 using CodeAssist.Server.Verification;
+using CodeAssist.Tests.Shared;
 
 namespace CodeAssist.Server.Tests.Verification;
 
@@ -7,7 +8,7 @@ public sealed class VerifyPolicyTests : IDisposable
     private const string Method = "class C\n{\n    int M(int a)\n    {\n        \n        return a;\n    }\n}\n";
     private static readonly int Cursor = Method.IndexOf("        \n", StringComparison.Ordinal) + 8;
 
-    private readonly TempFolder _folder = new();
+    private readonly TempDirectory _folder = new();
     private readonly RoslynWorkspaceHost _host;
     private readonly SuggestionVerifier _verifier;
     private readonly string _path;
