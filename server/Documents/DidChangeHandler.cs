@@ -7,11 +7,11 @@ namespace CodeAssist.Server.Documents;
 [LspMethod("textDocument/didChange", Mutates = true)]
 public sealed record DidChangeNotification(DidChangeTextDocumentParams Params) : ILspNotification;
 
-public sealed class DidChangeHandler(DocumentStore documents) : IRequestHandler<DidChangeNotification>
+public sealed class DidChangeHandler(DocumentStore documents, DocumentListeners listeners) : IRequestHandler<DidChangeNotification>
 {
     public ValueTask<Unit> Handle(DidChangeNotification notification, CancellationToken cancellationToken)
     {
-        documents.Change(notification.Params.TextDocument, notification.Params.ContentChanges);
+        listeners.Changed(documents.Change(notification.Params.TextDocument, notification.Params.ContentChanges));
         return ValueTask.FromResult(Unit.Value);
     }
 }

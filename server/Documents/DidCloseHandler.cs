@@ -7,11 +7,11 @@ namespace CodeAssist.Server.Documents;
 [LspMethod("textDocument/didClose", Mutates = true)]
 public sealed record DidCloseNotification(DidCloseTextDocumentParams Params) : ILspNotification;
 
-public sealed class DidCloseHandler(DocumentStore documents) : IRequestHandler<DidCloseNotification>
+public sealed class DidCloseHandler(DocumentStore documents, DocumentListeners listeners) : IRequestHandler<DidCloseNotification>
 {
     public ValueTask<Unit> Handle(DidCloseNotification notification, CancellationToken cancellationToken)
     {
-        documents.Close(notification.Params.TextDocument.Uri);
+        listeners.Changed(documents.Close(notification.Params.TextDocument.Uri));
         return ValueTask.FromResult(Unit.Value);
     }
 }

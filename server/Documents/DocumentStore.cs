@@ -15,27 +15,25 @@ public sealed class DocumentStore(ILogger<DocumentStore> logger)
 
     public PositionEncoding Encoding { get; set; } = PositionEncoding.Utf16;
 
-    /// <summary>Raised after a document's text changed (open, edit, close), on the mutation's thread.</summary>
-    public event Action<DocumentChange>? Changed;
-
     private long _snapshots;
 
     /// <summary>Snapshots are numbered: taken in request-arrival order, the number orders the requests too.</summary>
     public DocumentSnapshot Snapshot() => new(_documents, Encoding, Interlocked.Increment(ref _snapshots));
 
-    public void Open(TextDocumentItem item)
+    public DocumentChange Open(TextDocumentItem item)
     {
         var document = new TextDocument(item.Uri, item.LanguageId, item.Version, item.Text);
         _documents = _documents.SetItem(item.Uri, document);
-        Changed?.Invoke(new DocumentChange(null, document, []));
+        return new DocumentChange(null, document, []);
     }
 
-    public void Change(VersionedTextDocumentIdentifier id, IReadOnlyList<TextDocumentContentChangeEvent> changes)
+    /// <summary>Applies an edit; null when the document is not open (logged).</summary>
+    public DocumentChange? Change(VersionedTextDocumentIdentifier id, IReadOnlyList<TextDocumentContentChangeEvent> changes)
     {
         if (!_documents.TryGetValue(id.Uri, out var before))
         {
             logger.LogError("didChange for {Uri}, which is not open; ignored", id.Uri);
-            return;
+            return null;
         }
         TextDocument after;
         if (id.Version <= before.Version)
@@ -60,27 +58,25 @@ public sealed class DocumentStore(ILogger<DocumentStore> logger)
         if (before.OutOfSync && !after.OutOfSync)
             logger.LogInformation("{Uri} resynchronised at version {Version}", id.Uri, after.Version);
         _documents = _documents.SetItem(id.Uri, after);
-        Changed?.Invoke(new DocumentChange(before, after, changes));
+        return new DocumentChange(before, after, changes);
     }
 
-    /// <summary>Raised when the editor saved a document (build checks run then).</summary>
-    public event Action<TextDocument>? Saved;
-
-    public void Save(string uri)
+    /// <summary>The saved document; null when it is not open (logged).</summary>
+    public TextDocument? Save(string uri)
     {
         if (_documents.TryGetValue(uri, out var document))
-            Saved?.Invoke(document);
-        else
-            logger.LogWarning("didSave for {Uri}, which is not open", uri);
+            return document;
+        logger.LogWarning("didSave for {Uri}, which is not open", uri);
+        return null;
     }
 
-    public void Close(string uri)
+    /// <summary>Forgets a document; null when it was not open.</summary>
+    public DocumentChange? Close(string uri)
     {
-        if (_documents.TryGetValue(uri, out var before))
-        {
-            _documents = _documents.Remove(uri);
-            Changed?.Invoke(new DocumentChange(before, null, []));
-        }
+        if (!_documents.TryGetValue(uri, out var before))
+            return null;
+        _documents = _documents.Remove(uri);
+        return new DocumentChange(before, null, []);
     }
 }
 

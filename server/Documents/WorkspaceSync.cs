@@ -10,7 +10,7 @@ namespace CodeAssist.Server.Documents;
 /// Keeps Roslyn's view of the opened folder in step with the editor: open documents override disk text, and each
 /// edit is remembered for the prompt's recent-edits context.
 /// </summary>
-public sealed class WorkspaceSync : IDisposable
+public sealed class WorkspaceSync : IDocumentListener, IDisposable
 {
     private readonly RecentEdits _recentEdits;
     private readonly ILogger<WorkspaceSync> _logger;
@@ -21,11 +21,10 @@ public sealed class WorkspaceSync : IDisposable
     private string _root = "";
     private ScratchDirectory? _looseFiles;
 
-    public WorkspaceSync(DocumentStore documents, RecentEdits recentEdits, ILogger<WorkspaceSync> logger)
+    public WorkspaceSync(RecentEdits recentEdits, ILogger<WorkspaceSync> logger)
     {
         _recentEdits = recentEdits;
         _logger = logger;
-        documents.Changed += OnChanged;
     }
 
     /// <summary>The opened folder; documents outside it (or with no folder) still verify, in a miscellaneous project.</summary>
@@ -105,7 +104,7 @@ public sealed class WorkspaceSync : IDisposable
             ? parsed.LocalPath
             : Path.Combine(Root, ".untitled", string.Concat(uri.Select(c => char.IsLetterOrDigit(c) || c == '.' ? c : '_')));
 
-    private void OnChanged(DocumentChange change)
+    public void Changed(DocumentChange change)
     {
         var uri = (change.After ?? change.Before)!.Uri;
         var path = PathOf(uri);

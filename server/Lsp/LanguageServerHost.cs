@@ -50,8 +50,6 @@ public static class LanguageServerHost
         services.GetRequiredService<ModelActivator>();
         services.GetRequiredService<StatusReporter>();
         services.GetRequiredService<TelemetryService>();
-        services.GetRequiredService<WorkspaceSync>();
-        services.GetRequiredService<Refactorings>();
         var lifecycle = services.GetRequiredService<ServerLifecycle>();
         logger.LogInformation("codeassist {Version} serving LSP over stdio (pid {Pid}); log files {Pattern}",
             ServerVersion.Current, Environment.ProcessId, ServerLogging.LogFilePattern(options.LogDirectory));
@@ -99,6 +97,11 @@ public static class LanguageServerHost
         services.AddSingleton<IWorkspaceCommand, ExportTelemetryCommand>();
         services.AddSingleton<IWorkspaceCommand, FormatReportCommand>();
         services.AddSingleton<Refactorings>();
+        // The didOpen/didChange/didClose/didSave fan-out, in this order: Roslyn's view first, which the others read.
+        services.AddSingleton<IDocumentListener>(sp => sp.GetRequiredService<WorkspaceSync>());
+        services.AddSingleton<IDocumentListener>(sp => sp.GetRequiredService<AcceptedCodeMonitor>());
+        services.AddSingleton<IDocumentListener>(sp => sp.GetRequiredService<Refactorings>());
+        services.AddSingleton<DocumentListeners>();
         services.AddSingleton<IWorkspaceCommand, RefactorCommand>();
         services.AddSingleton<IWorkspaceCommand, RefactorAppliedCommand>();
         services.AddSingleton(new ModelFingerprinter(Path.Combine(options.CacheDirectory, "model-sha256")));

@@ -11,10 +11,6 @@ public sealed class RefactorUndoTracker(TimeProvider time)
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    public RefactorUndoTracker() : this(TimeProvider.System)
-    {
-    }
-
     /// <summary>Remembers a resolved refactoring until it is applied (or forgotten after the window).</summary>
     public void Resolved(string refactorId, string uri, string textBefore)
     {

@@ -12,27 +12,30 @@ namespace CodeAssist.Server.Refactoring;
 /// The refactoring service for the current Roslyn workspace (remade when the folder changes), its telemetry, and undo
 /// detection from the editor's edits. The model answers through the same test seam as completions.
 /// </summary>
-public sealed class Refactorings
+public sealed class Refactorings : IDocumentListener
 {
     private readonly WorkspaceSync _workspace;
     private readonly ModelRegistry _registry;
     private readonly RawCompletionSource _injected;
     private readonly TelemetryService _telemetry;
-    private readonly RefactorUndoTracker _undo = new();
+    private readonly RefactorUndoTracker _undo;
     private (RoslynWorkspaceHost Host, RefactoringService Service)? _current;
 
-    public Refactorings(WorkspaceSync workspace, ModelRegistry registry, RawCompletionSource injected, TelemetryService telemetry, DocumentStore documents)
+    public Refactorings(WorkspaceSync workspace, ModelRegistry registry, RawCompletionSource injected, TelemetryService telemetry, TimeProvider time)
     {
         _workspace = workspace;
         _registry = registry;
         _injected = injected;
         _telemetry = telemetry;
-        documents.Changed += change =>
-        {
-            if (change.After is { } after)
-                foreach (var id in _undo.DocumentChanged(after.Uri, after.Text))
-                    Record(after, id, RefactorStage.Undone);
-        };
+        _undo = new RefactorUndoTracker(time);
+    }
+
+    /// <summary>An edit that restores a refactored region's original text is the user undoing the refactor.</summary>
+    public void Changed(DocumentChange change)
+    {
+        if (change.After is { } after)
+            foreach (var id in _undo.DocumentChanged(after.Uri, after.Text))
+                Record(after, id, RefactorStage.Undone);
     }
 
     public RefactoringService Service

@@ -10,7 +10,7 @@ namespace CodeAssist.Server.Telemetry;
 /// (30 s, 2 min, 10 min) records how much of the accepted text is still there and whether the code still builds;
 /// the next save records a build result too.
 /// </summary>
-public sealed class AcceptedCodeMonitor
+public sealed class AcceptedCodeMonitor : IDocumentListener
 {
     private readonly DocumentStore _documents;
     private readonly TelemetryService _telemetry;
@@ -27,8 +27,6 @@ public sealed class AcceptedCodeMonitor
         _buildCheck = buildCheck;
         _logger = logger;
         _time = time;
-        documents.Changed += OnChanged;
-        documents.Saved += OnSaved;
     }
 
     public void Watch(PendingSuggestion suggestion, string acceptedText)
@@ -106,7 +104,7 @@ public sealed class AcceptedCodeMonitor
         });
     }
 
-    private void OnSaved(TextDocument document)
+    public void Saved(TextDocument document)
     {
         List<WatchedRegion> saved;
         lock (_gate)
@@ -116,7 +114,7 @@ public sealed class AcceptedCodeMonitor
                 t => _logger.LogError(t.Exception, "Build check on save failed"), TaskContinuationOptions.OnlyOnFaulted);
     }
 
-    private void OnChanged(DocumentChange change)
+    public void Changed(DocumentChange change)
     {
         lock (_gate)
         {

@@ -22,6 +22,7 @@ public sealed class ServerClockTests(DemoModelsFixture models)
     {
         ["models"] = new JsonObject { ["Q8_0"] = models.Get("qwen3moe", "Q8_0").Path },
         ["quantFormat"] = "Q8_0",
+        ["backend"] = "cpu", // llama.cpp's backend is chosen once per process: the one every test here uses (TestHost)
         ["threads"] = 1,
         ["contextSize"] = 1024,
         ["verify"] = "off",

@@ -11,7 +11,7 @@ namespace CodeAssist.Server.Tests.Refactoring;
 public sealed class RefactoringServiceTests : IDisposable
 {
     private readonly RefactoringScenario _scenario = new();
-    private readonly RefactorUndoTracker _undo = new();
+    private readonly RefactorUndoTracker _undo = new(TimeProvider.System);
     private readonly TextDocument _document;
 
     public RefactoringServiceTests()
