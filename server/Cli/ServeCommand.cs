@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CodeAssist.Server.Configuration;
 using CodeAssist.Server.Lsp;
+using CodeAssist.Server.Hosting;
 
 namespace CodeAssist.Server.Cli;
 

@@ -3,6 +3,8 @@ using CodeAssist.Server.Lsp.Dispatch;
 using CodeAssist.Server.Protocol;
 using Mediator;
 using Microsoft.Extensions.Logging;
+using CodeAssist.Server.Lsp;
+using CodeAssist.Server.Verification;
 
 namespace CodeAssist.Server.Lifecycle;
 

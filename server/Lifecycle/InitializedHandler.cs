@@ -1,8 +1,8 @@
 using CodeAssist.Server.Configuration;
-using CodeAssist.Server.Documents;
 using CodeAssist.Server.Lsp.Dispatch;
 using CodeAssist.Server.Protocol;
 using Mediator;
+using CodeAssist.Server.Verification;
 
 namespace CodeAssist.Server.Lifecycle;
 

@@ -1,7 +1,6 @@
 using CodeAssist.Server.Completion;
 using CodeAssist.Server.Documents;
 using CodeAssist.Server.Inference;
-using CodeAssist.Server.Lsp;
 using CodeAssist.Server.Telemetry;
 using CodeAssist.Server.Verification;
 using CodeAssist.Telemetry.Events;

@@ -2,6 +2,7 @@ using CodeAssist.Server.Documents;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using TextDocument = CodeAssist.Server.Documents.TextDocument;
+using CodeAssist.Server.Verification;
 
 namespace CodeAssist.Server.Telemetry;
 

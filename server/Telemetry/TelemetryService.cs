@@ -1,7 +1,6 @@
 using CodeAssist.Server.Configuration;
 using CodeAssist.Server.Documents;
 using CodeAssist.Server.Inference;
-using CodeAssist.Server.Lifecycle;
 using CodeAssist.Server.Lsp;
 using CodeAssist.Server.Models;
 using CodeAssist.Server.Protocol;

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using CodeAssist.Server.Documents;
 
 namespace CodeAssist.Server.Completion.Context;
 

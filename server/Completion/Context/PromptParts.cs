@@ -1,4 +1,5 @@
 using CodeAssist.Server.Inference;
+using CodeAssist.Server.Documents;
 
 namespace CodeAssist.Server.Completion.Context;
 

@@ -4,8 +4,6 @@ using CodeAssist.Server.Benchmarks.Fim;
 using CodeAssist.Server.Benchmarks.Kld;
 using CodeAssist.Server.Benchmarks.Speed;
 using CodeAssist.Server.Benchmarks.Tasks;
-using CodeAssist.Server.Tests.Models;
-using CodeAssist.Server.Tests.Verification;
 using CodeAssist.Tests.Shared;
 using Spectre.Console;
 using Xunit.Abstractions;

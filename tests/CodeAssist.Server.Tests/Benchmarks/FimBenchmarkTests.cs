@@ -2,8 +2,6 @@ using CodeAssist.Server.Benchmarks;
 using CodeAssist.Server.Benchmarks.Fim;
 using CodeAssist.Server.Models;
 using CodeAssist.Server.Tests.Inference;
-using CodeAssist.Server.Tests.Models;
-using CodeAssist.Server.Tests.Verification;
 using CodeAssist.Server.Verification;
 using CodeAssist.Tests.Shared;
 using Microsoft.CodeAnalysis.CSharp;

@@ -1,6 +1,5 @@
 using CodeAssist.Server.Benchmarks;
 using CodeAssist.Server.Benchmarks.Tasks;
-using CodeAssist.Server.Tests.Verification;
 using CodeAssist.Tests.Shared;
 
 namespace CodeAssist.Server.Tests.Benchmarks;

@@ -1,8 +1,8 @@
 using CodeAssist.Server.Completion.Context;
-using CodeAssist.Server.Tests.Verification;
 using CodeAssist.Server.Verification;
 using CodeAssist.Tests.Shared;
 using Microsoft.CodeAnalysis.Text;
+using CodeAssist.Server.Documents;
 
 namespace CodeAssist.Server.Tests.Completion;
 

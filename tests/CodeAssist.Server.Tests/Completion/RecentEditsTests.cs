@@ -1,4 +1,4 @@
-using CodeAssist.Server.Completion.Context;
+using CodeAssist.Server.Documents;
 
 namespace CodeAssist.Server.Tests.Completion;
 

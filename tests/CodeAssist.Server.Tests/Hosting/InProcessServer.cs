@@ -1,8 +1,8 @@
 using CodeAssist.Server.Configuration;
-using CodeAssist.Server.Lsp;
 using CodeAssist.Tests.Shared;
 using Nerdbank.Streams;
 using Serilog.Events;
+using CodeAssist.Server.Hosting;
 
 namespace CodeAssist.Server.Tests.Hosting;
 

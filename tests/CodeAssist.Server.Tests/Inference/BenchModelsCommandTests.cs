@@ -1,6 +1,5 @@
 using CodeAssist.Tests.Shared;
 using CodeAssist.Server.Inference;
-using CodeAssist.Server.Tests.Models;
 using Spectre.Console;
 using Xunit.Abstractions;
 

@@ -2,7 +2,6 @@ using CodeAssist.Tests.Shared;
 using CodeAssist.Server.Inference;
 using CodeAssist.Server.Models;
 using LLama.Native;
-using CodeAssist.Server.Tests.Models;
 using Xunit.Abstractions;
 
 namespace CodeAssist.Server.Tests.Inference;

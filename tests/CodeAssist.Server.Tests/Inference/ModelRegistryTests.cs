@@ -1,7 +1,6 @@
 using CodeAssist.Tests.Shared;
 using CodeAssist.Server.Inference;
 using CodeAssist.Server.Models;
-using CodeAssist.Server.Tests.Models;
 using Xunit.Abstractions;
 
 namespace CodeAssist.Server.Tests.Inference;

@@ -1,7 +1,7 @@
 using CodeAssist.Server.Documents;
-using CodeAssist.Server.Lsp.Dispatch;
 using CodeAssist.Server.Protocol;
 using Microsoft.Extensions.Logging.Abstractions;
+using CodeAssist.Server.Hosting;
 
 namespace CodeAssist.Server.Tests.Lsp;
 

@@ -2,7 +2,6 @@ using CodeAssist.Tests.Shared;
 using CodeAssist.Server.Inference;
 using CodeAssist.Server.Refactoring;
 using CodeAssist.Server.Tests.Inference;
-using CodeAssist.Server.Tests.Models;
 using Microsoft.CodeAnalysis.Text;
 using Xunit.Abstractions;
 

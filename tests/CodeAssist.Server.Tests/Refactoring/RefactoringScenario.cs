@@ -1,5 +1,4 @@
 using CodeAssist.Server.Refactoring;
-using CodeAssist.Server.Tests.Verification;
 using CodeAssist.Server.Verification;
 using CodeAssist.Tests.Shared;
 using Microsoft.CodeAnalysis;

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace CodeAssist.Server.Lifecycle;
+namespace CodeAssist.Server.Lsp;
 
 public static class ServerVersion
 {

@@ -5,8 +5,10 @@ using CodeAssist.Server.Documents;
 using CodeAssist.Server.Protocol;
 using Mediator;
 using StreamJsonRpc;
+using CodeAssist.Server.Lsp;
+using CodeAssist.Server.Lsp.Dispatch;
 
-namespace CodeAssist.Server.Lsp.Dispatch;
+namespace CodeAssist.Server.Hosting;
 
 /// <summary>
 /// Binds each LSP method to the Mediator message its one handler takes: every message type marked with

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using CodeAssist.Server.Documents;
 
-namespace CodeAssist.Server.Lsp.Dispatch;
+namespace CodeAssist.Server.Hosting;
 
 /// <summary>
 /// Orders work like Roslyn's request queue: items start in arrival order; a mutating item runs alone to completion

@@ -1,6 +1,6 @@
 using CodeAssist.Server.Inference;
 
-namespace CodeAssist.Server.Completion.Context;
+namespace CodeAssist.Server.Documents;
 
 /// <summary>Remembers where the user last edited each open file, most recent first, to show the model what they are working on.</summary>
 public sealed class RecentEdits(int capacity = 16)

@@ -1,10 +1,11 @@
-using CodeAssist.Server.Completion.Context;
 using CodeAssist.Server.Verification;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using Microsoft.Extensions.Logging;
+using CodeAssist.Server.Documents;
+using TextDocument = CodeAssist.Server.Documents.TextDocument;
 
-namespace CodeAssist.Server.Documents;
+namespace CodeAssist.Server.Verification;
 
 /// <summary>
 /// Keeps Roslyn's view of the opened folder in step with the editor: open documents override disk text, and each

@@ -17,8 +17,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.VisualStudio.Threading;
 using StreamJsonRpc;
+using CodeAssist.Server.Lsp;
+using CodeAssist.Server.Verification;
 
-namespace CodeAssist.Server.Lsp;
+namespace CodeAssist.Server.Hosting;
 
 /// <summary>Composes the server and runs it over a pair of streams until exit or until the client goes away.</summary>
 public static class LanguageServerHost

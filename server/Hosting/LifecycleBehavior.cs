@@ -3,8 +3,9 @@ using CodeAssist.Server.Lsp.Dispatch;
 using CodeAssist.Server.Protocol;
 using Mediator;
 using Microsoft.Extensions.Logging;
+using CodeAssist.Server.Lsp;
 
-namespace CodeAssist.Server.Lsp.Behaviors;
+namespace CodeAssist.Server.Hosting;
 
 /// <summary>
 /// Enforces the LSP lifecycle: before initialize, requests get ServerNotInitialized and notifications are dropped
