@@ -32,7 +32,7 @@ public sealed class InferenceSession
         _isEndOfGeneration = isEndOfGeneration;
         _markerTokens = markerTokens;
         _batchSize = (int)context.BatchSize;
-        if (RecurrentState.Has(weights.NativeHandle))
+        if (RecurrentState.CanCheckpoint(weights.NativeHandle))
             _checkpoints = new StateCheckpoints(context.NativeHandle, checkpointCapacityBytes);
     }
 
