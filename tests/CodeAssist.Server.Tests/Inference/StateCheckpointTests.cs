@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json;
+using CodeAssist.Server.Configuration;
 using CodeAssist.Server.Inference;
 using CodeAssist.Server.Tests.Models;
 using CodeAssist.Tests.Shared;
@@ -114,6 +116,26 @@ public sealed class StateCheckpointTests(DemoModelsFixture models, ITestOutputHe
         Assert.False(host.Session.UsesCheckpoints);
         Assert.Equal(CacheReuse.Prefix, typed.CacheReuse);
         Assert.Null(typed.Checkpoints);
+        Assert.Null(host.Report.CheckpointMemoryBytes);
+    }
+
+    [Fact]
+    public async Task The_load_report_gives_the_checkpoint_memory_cap_of_a_hybrid_model()
+    {
+        await using var host = await LoadAsync(64L << 20);
+        output.WriteLine(host.Report.ToString());
+
+        Assert.True(host.Session.UsesCheckpoints);
+        Assert.Equal(64L << 20, host.Report.CheckpointMemoryBytes);
+        Assert.Contains("recurrent state checkpoints up to 64.0 MiB", host.Report.ToString());
+    }
+
+    [Fact]
+    public void The_cap_comes_from_codeassist_checkpointMemoryMB_with_512_by_default()
+    {
+        Assert.Equal(512, CodeAssistSettings.Default.CheckpointMemoryMB);
+        Assert.Equal(64, CodeAssistSettings.Parse(JsonDocument.Parse("""{ "checkpointMemoryMB": 64 }""").RootElement).CheckpointMemoryMB);
+        Assert.Equal(512L << 20, new ModelHostSettings().CheckpointMemoryBytes);
     }
 
     [Fact]
