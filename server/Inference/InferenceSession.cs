@@ -118,7 +118,7 @@ public sealed class InferenceSession
                     chunkEnd = StateCheckpoints.ChunkEnd(start, chunkEnd, stablePositions);
                 DecodePromptChunk(batch, prompt, start, chunkEnd);
                 if (_checkpoints is not null && chunkEnd < prompt.Count && StateCheckpoints.IsDue(chunkEnd, stablePositions)
-                    && _checkpoints.Save(chunkEnd) is { } took)
+                    && _checkpoints.Save(chunkEnd, stablePositions) is { } took)
                 {
                     saveTime += took;
                     saved++;

@@ -8,7 +8,9 @@ namespace CodeAssist.Server.Inference;
 /// cannot drop a tail, its state being a running summary rather than one entry per token, so without snapshots any change
 /// to the prompt re-evaluates all of it. A snapshot restored at position p, with the attention KV cut at p, is the state
 /// after the first p tokens. They are taken every <see cref="Interval"/> tokens and at the prompt's stable positions (end
-/// of the repository context, start of the cursor's line), and the least recently used go first past the memory cap.
+/// of the repository context, start of the cursor's line). Past the memory cap the least recently used go first, but not
+/// those at the current prompt's stable positions: the repository-context one is taken first and would otherwise be the
+/// first to go, though it is the one that saves the repository context when the prefix window slides.
 /// Every snapshot lies within the cached tokens: cutting the cache drops those after the cut.
 /// </summary>
 internal sealed class StateCheckpoints(SafeLLamaContextHandle context, long capacityBytes)
@@ -36,15 +38,23 @@ internal sealed class StateCheckpoints(SafeLLamaContextHandle context, long capa
     public static bool IsDue(int position, IReadOnlyList<int> stablePositions) =>
         position % Interval == 0 || stablePositions.Contains(position);
 
-    /// <summary>Snapshots the state after <paramref name="position"/> tokens; returns the time it took, null when none was kept.</summary>
-    public TimeSpan? Save(int position)
+    /// <summary>
+    /// Snapshots the state after <paramref name="position"/> tokens, making room by the rule above; returns the time it
+    /// took, null when none was kept.
+    /// </summary>
+    public TimeSpan? Save(int position, IReadOnlyList<int> stablePositions)
     {
         var clock = Stopwatch.StartNew();
         if (capacityBytes <= 0 || _checkpoints.Any(c => c.Position == position) || RecurrentState.Save(context) is not { } state
             || state.Length > capacityBytes)
             return null;
         while (Bytes + state.Length > capacityBytes)
-            Remove(_checkpoints.MinBy(c => c.LastUse)!);
+        {
+            var victim = _checkpoints.Where(c => !stablePositions.Contains(c.Position)).MinBy(c => c.LastUse);
+            if (victim is null && !stablePositions.Contains(position))
+                return null; // only stable ones are held: they are worth more than this one
+            Remove(victim ?? _checkpoints.MinBy(c => c.LastUse)!);
+        }
         var index = _checkpoints.FindIndex(c => c.Position > position);
         _checkpoints.Insert(index < 0 ? _checkpoints.Count : index, new Checkpoint(position, state) { LastUse = ++_uses });
         Bytes += state.Length;

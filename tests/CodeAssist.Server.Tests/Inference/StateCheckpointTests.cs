@@ -85,7 +85,7 @@ public sealed class StateCheckpointTests(DemoModelsFixture models, ITestOutputHe
     }
 
     [Fact]
-    public async Task Checkpoint_memory_stays_within_the_cap_dropping_the_least_recently_used_and_a_cap_of_zero_re_evaluates()
+    public async Task Checkpoint_memory_stays_within_the_cap_keeping_the_stable_positions_and_a_cap_of_zero_re_evaluates()
     {
         await using (var probe = await LoadAsync())
         {
@@ -98,10 +98,13 @@ public sealed class StateCheckpointTests(DemoModelsFixture models, ITestOutputHe
             Assert.Equal(2, held.Count);
             Assert.True(held.Bytes <= each * 2);
 
-            // The least recently used went first: the newest two, at and after the cursor line's start, are left.
-            Assert.Equal(CacheReuse.Checkpoint, (await capped.CompleteAsync(Request with { Prefix = Prefix + " + b" }, Fixed)).CacheReuse);
-            var farAbove = Request with { Prefix = Prefix.Replace("F30(int a)", "F30(long a)", StringComparison.Ordinal) };
-            Assert.Equal(CacheReuse.FullReevaluation, (await capped.CompleteAsync(farAbove, Fixed)).CacheReuse);
+            // Those at the prompt's stable positions stay, the others went: typing restores the cursor line's start, an edit
+            // far above the end of the repository context.
+            var stable = capped.PromptBuilder!.Build(Request).StablePositions;
+            Assert.Equal(stable[^1], (await capped.CompleteAsync(Request with { Prefix = Prefix + " + b" }, Fixed)).ReusedPromptTokens);
+            var farAbove = await capped.CompleteAsync(Request with { Prefix = Prefix.Replace("F30(int a)", "F30(long a)", StringComparison.Ordinal) }, Fixed);
+            Assert.Equal(CacheReuse.Checkpoint, farAbove.CacheReuse);
+            Assert.Equal(stable[0], farAbove.ReusedPromptTokens);
         }
 
         await using var none = await LoadAsync(0);
