@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using CodeAssist.Server.Configuration;
 using CodeAssist.Server.Documents;
@@ -123,8 +124,8 @@ public static class BenchCompletionCommand
         AddRow(table, "  of it in transport: JSON-RPC both ways, dispatch (ms)", samples.Select(s => s.Latency - s.ServerMs));
         AddRow(table, "end to end / model time (goal <= 1.05)", samples.Select(s => s.Latency / Math.Max(0.001, s.Model.ModelMs)), "F3");
         AddRow(table, "prompt tokens reused from the KV cache (%, goal >= 90)", samples.Select(s => 100.0 * s.Model.ReusedPromptTokens / Math.Max(1, s.Model.PromptTokens)), "F1");
-        var paths = samples.GroupBy(s => s.Model.Reuse?.ToString() ?? "unknown").Select(g => $"{g.Key} {g.Count()}");
-        table.AddRow("reuse path (keystrokes)", string.Join(", ", paths), "");
+        foreach (var path in samples.GroupBy(s => s.Model.Reuse is { } reuse ? JsonNamingPolicy.SnakeCaseLower.ConvertName(reuse.ToString()) : "unknown"))
+            table.AddRow($"keystrokes by reuse path: {path.Key}", path.Count().ToString(CultureInfo.InvariantCulture), "");
         var checkpoints = samples.Select(s => s.Model.Checkpoints).OfType<CheckpointStats>().ToList();
         if (checkpoints.Count > 0)
         {
