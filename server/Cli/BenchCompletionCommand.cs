@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using CodeAssist.Server.Configuration;
 using CodeAssist.Server.Documents;
+using CodeAssist.Server.Inference;
 using CodeAssist.Server.Benchmarks;
 using CodeAssist.Server.Protocol;
 using CodeAssist.Server.Verification;
@@ -122,6 +124,17 @@ public static class BenchCompletionCommand
         AddRow(table, "  of it in transport: JSON-RPC both ways, dispatch (ms)", samples.Select(s => s.Latency - s.ServerMs));
         AddRow(table, "end to end / model time (goal <= 1.05)", samples.Select(s => s.Latency / Math.Max(0.001, s.Model.ModelMs)), "F3");
         AddRow(table, "prompt tokens reused from the KV cache (%, goal >= 90)", samples.Select(s => 100.0 * s.Model.ReusedPromptTokens / Math.Max(1, s.Model.PromptTokens)), "F1");
+        foreach (var path in samples.GroupBy(s => s.Model.Reuse is { } reuse ? JsonNamingPolicy.SnakeCaseLower.ConvertName(reuse.ToString()) : "unknown"))
+            table.AddRow($"keystrokes by reuse path: {path.Key}", path.Count().ToString(CultureInfo.InvariantCulture), "");
+        var checkpoints = samples.Select(s => s.Model.Checkpoints).OfType<CheckpointStats>().ToList();
+        if (checkpoints.Count > 0)
+        {
+            // Hybrid models only: what the recurrent-state checkpoints hold and cost.
+            AddRow(table, "state checkpoints held", checkpoints.Select(c => (double)c.Count), "F0");
+            AddRow(table, "state checkpoint memory (MiB)", checkpoints.Select(c => c.Bytes / (1024.0 * 1024.0)), "F2");
+            AddRow(table, "checkpoint save, each (ms)", checkpoints.Where(c => c.Saved > 0).Select(c => c.SaveMs / c.Saved), "F3");
+            AddRow(table, "checkpoint restore (ms)", checkpoints.Select(c => c.RestoreMs).OfType<double>(), "F3");
+        }
         return table;
     }
 

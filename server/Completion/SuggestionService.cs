@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using CodeAssist.Server.Completion.Context;
 using CodeAssist.Server.Completion.PostProcessing;
 using CodeAssist.Server.Configuration;
@@ -167,6 +168,8 @@ public sealed class SuggestionService(
             NewDiagnosticIds = suggestion.NewDiagnosticIds,
             CacheHit = cacheHit,
             TypedAheadHit = typedAhead,
+            ReusePath = generation is null ? null : JsonNamingPolicy.SnakeCaseLower.ConvertName(generation.CacheReuse.ToString()),
+            ReusedPromptTokens = generation?.ReusedPromptTokens,
             PromptText = includeCode ? document.Text[..offset] : null,
             SuggestionText = includeCode ? suggestion.Text : null,
         });

@@ -50,6 +50,9 @@ public sealed record CodeAssistSettings
     /// <summary>filter, annotate or off.</summary>
     public string Verify { get; init; } = "filter";
 
+    /// <summary>Memory cap of the recurrent-state checkpoints that let a hybrid model (qwen3next) reuse its prompt; 0 turns them off.</summary>
+    public int CheckpointMemoryMB { get; init; } = 512;
+
     /// <summary>Blind A/B mode: a random configured format per session, hidden until export.</summary>
     public bool AbTest { get; init; }
 

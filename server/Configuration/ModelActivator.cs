@@ -86,6 +86,7 @@ public sealed class ModelActivator
             Backend = ModelHostSettings.ParseBackend(settings.Backend),
             NativeLibraryPath = string.IsNullOrWhiteSpace(settings.NativeLibraryPath) ? null : settings.NativeLibraryPath,
             FimTemplate = FimTemplate.ParseChoice(settings.FimTemplate),
+            CheckpointMemoryBytes = Math.Max(0L, settings.CheckpointMemoryMB) << 20,
         };
         return new ModelRegistrySettings(settings.Models, _sessionFormat.Choose(settings), host);
     }

@@ -13,8 +13,11 @@ public sealed record StatusNotification(
     LastCompletion? Completion = null,
     double? Progress = null);
 
-/// <summary>Where the last completion's time went: the model's share and how much of its prompt the KV cache reused.</summary>
-public sealed record LastCompletion(double ModelMs, int PromptTokens, int ReusedPromptTokens);
+/// <summary>
+/// Where the last completion's time went: the model's share, how much of its prompt the KV cache reused and by which path
+/// (<see cref="CacheReuse"/>), and for a recurrent or hybrid model its state checkpoints.
+/// </summary>
+public sealed record LastCompletion(double ModelMs, int PromptTokens, int ReusedPromptTokens, CacheReuse? Reuse = null, CheckpointStats? Checkpoints = null);
 
 public sealed class StatusReporter
 {
@@ -50,7 +53,7 @@ public sealed class StatusReporter
     public void Completed(double latencyMs, GenerationResult? generation) =>
         Send(latencyMs, generation?.Timings.GeneratedTokensPerSecond ?? 0, generation is null ? null : new LastCompletion(
             (generation.Timings.QueueWait + generation.Timings.PromptEval + generation.Timings.Generation).TotalMilliseconds,
-            generation.PromptTokens, generation.ReusedPromptTokens));
+            generation.PromptTokens, generation.ReusedPromptTokens, generation.CacheReuse, generation.Checkpoints));
 
     private void Send(double? latencyMs, double? tokensPerSecond, LastCompletion? completion = null, double? progress = null)
     {

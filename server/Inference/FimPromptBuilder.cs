@@ -17,7 +17,11 @@ public sealed record PromptTokenCounts(int Markers, int RepoName, int ExtraFiles
     public int Total => Markers + RepoName + ExtraFiles + Prefix + Suffix;
 }
 
-public sealed record FimPrompt(IReadOnlyList<LLamaToken> Tokens, PromptTokenCounts Counts);
+/// <param name="StablePositions">
+/// Ascending token positions the next keystroke's prompt likely shares: the end of the repository context (where the
+/// prefix starts) and the start of the cursor's line; a recurrent model checkpoints its state there.
+/// </param>
+public sealed record FimPrompt(IReadOnlyList<LLamaToken> Tokens, PromptTokenCounts Counts, IReadOnlyList<int> StablePositions);
 
 /// <summary>
 /// Builds PSM prompts token by token: markers are the vocabulary's special tokens, every text part is tokenized as plain
@@ -76,10 +80,30 @@ public sealed class FimPromptBuilder(FimTemplate template, ModelVocabulary vocab
                 extra += AddText($"// {file.Path}\n{file.Text}\n");
         }
 
+        var prefixStart = tokens.Count;
         var prefix = AddText(request.Prefix);
+        var lineStart = prefixStart + LineStartOffset(request.Prefix, tokens, prefixStart);
         AddMarker(template.SuffixMarker);
         var suffix = AddText(request.Suffix);
         AddMarker(template.MiddleMarker);
-        return new FimPrompt(tokens, new PromptTokenCounts(markers, repo, extra, prefix, suffix));
+        int[] stable = lineStart > prefixStart ? [prefixStart, lineStart] : [prefixStart];
+        return new FimPrompt(tokens, new PromptTokenCounts(markers, repo, extra, prefix, suffix), stable);
+    }
+
+    /// <summary>
+    /// Tokens of the prefix before the cursor's line: as many leading tokens as the prefix and its text up to the last line
+    /// break have in common (the same tokens unless the tokenizer merged across the break). The lines before the cursor's
+    /// stay the same while one types, and their tokenization is cached.
+    /// </summary>
+    private int LineStartOffset(string prefix, List<LLamaToken> tokens, int prefixStart)
+    {
+        var lineStart = prefix.LastIndexOf('\n') + 1;
+        if (lineStart == 0)
+            return 0;
+        var before = vocabulary.Tokenize(prefix[..lineStart]);
+        var common = 0;
+        while (common < before.Count && prefixStart + common < tokens.Count && before[common] == tokens[prefixStart + common])
+            common++;
+        return common;
     }
 }

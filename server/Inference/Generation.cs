@@ -35,7 +35,16 @@ public enum CacheReuse
 
     /// <summary>The model's memory (recurrent or hybrid) cannot drop a partial tail, so the cache was cleared and everything re-evaluated.</summary>
     FullReevaluation,
+
+    /// <summary>Such a memory went back to a state checkpoint within the shared prefix; only the tokens after it were evaluated.</summary>
+    Checkpoint,
 }
+
+/// <summary>
+/// The state checkpoints of a recurrent or hybrid model after one request: how many are held and their memory, how many the
+/// request took and the time they took, and the time to restore the one it started from (null when none was restored).
+/// </summary>
+public sealed record CheckpointStats(int Count, long Bytes, int Saved, double SaveMs, double? RestoreMs);
 
 public sealed record RequestTimings(
     TimeSpan QueueWait,
@@ -63,4 +72,8 @@ public sealed record GenerationResult(
     int EvaluatedPromptTokens,
     CacheReuse CacheReuse,
     RequestTimings Timings,
-    PromptTokenCounts? PromptParts = null);
+    PromptTokenCounts? PromptParts = null)
+{
+    /// <summary>Null for a model whose cache can drop a tail (no checkpoints) and for a llama-server.</summary>
+    public CheckpointStats? Checkpoints { get; init; }
+}

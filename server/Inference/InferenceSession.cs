@@ -7,7 +7,8 @@ namespace CodeAssist.Server.Inference;
 
 /// <summary>
 /// The single long-lived context of a loaded model. Requests run one at a time (a queue on a semaphore); the tokens in the
-/// KV cache are remembered so the next prompt evaluates only what differs from the previous one.
+/// KV cache are remembered so the next prompt evaluates only what differs from the previous one. A model with recurrent
+/// layers (qwen3next) cannot drop a tail of that cache, so it keeps <see cref="StateCheckpoints"/> to go back to instead.
 /// </summary>
 public sealed class InferenceSession
 {
@@ -20,24 +21,39 @@ public sealed class InferenceSession
     private readonly int _batchSize;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<LLamaToken> _cached = [];
+    private readonly StateCheckpoints? _checkpoints;
     private bool _closed;
 
-    internal InferenceSession(LLamaWeights weights, LLamaContext context, Func<LLamaToken, bool> isEndOfGeneration, IReadOnlySet<LLamaToken> markerTokens)
+    internal InferenceSession(LLamaWeights weights, LLamaContext context, Func<LLamaToken, bool> isEndOfGeneration, IReadOnlySet<LLamaToken> markerTokens,
+        long checkpointCapacityBytes = 0)
     {
         _weights = weights;
         _context = context;
         _isEndOfGeneration = isEndOfGeneration;
         _markerTokens = markerTokens;
         _batchSize = (int)context.BatchSize;
+        if (RecurrentState.CanCheckpoint(weights.NativeHandle))
+            _checkpoints = new StateCheckpoints(context.NativeHandle, checkpointCapacityBytes);
     }
+
+    /// <summary>True when the model's memory is recurrent or hybrid and prompt reuse goes through state checkpoints.</summary>
+    public bool UsesCheckpoints => _checkpoints is not null;
 
     public int ContextSize => (int)_context.ContextSize;
 
     /// <summary>Tokens currently held in the KV cache (prompt plus decoded completion of the last request).</summary>
     public int CachedTokenCount => _cached.Count;
 
-    public async Task<GenerationResult> GenerateAsync(
-        IReadOnlyList<LLamaToken> prompt, GenerationOptions options, Action<string>? onText = null, CancellationToken cancellationToken = default)
+    public Task<GenerationResult> GenerateAsync(
+        IReadOnlyList<LLamaToken> prompt, GenerationOptions options, Action<string>? onText = null, CancellationToken cancellationToken = default) =>
+        GenerateAsync(prompt, [], options, onText, cancellationToken);
+
+    /// <param name="stablePositions">
+    /// Prompt positions the next prompt likely shares (end of the repository context, start of the cursor's line): a model
+    /// that keeps state checkpoints takes one at each, besides every <see cref="StateCheckpoints.Interval"/> tokens.
+    /// </param>
+    public async Task<GenerationResult> GenerateAsync(IReadOnlyList<LLamaToken> prompt, IReadOnlyList<int> stablePositions, GenerationOptions options,
+        Action<string>? onText = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfZero(prompt.Count, nameof(prompt));
         if (prompt.Count >= ContextSize)
@@ -50,7 +66,7 @@ public sealed class InferenceSession
             var queueWait = clock.Elapsed;
             // A thread of its own: decoding blocks for the whole generation, and on a pool thread it would starve the
             // Roslyn and telemetry work that runs beside it (the pool adds threads only slowly).
-            return await Task.Factory.StartNew(() => Run(prompt, options, onText, clock, queueWait, cancellationToken),
+            return await Task.Factory.StartNew(() => Run(prompt, stablePositions, options, onText, clock, queueWait, cancellationToken),
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
         }
         finally
@@ -81,25 +97,33 @@ public sealed class InferenceSession
         _gate.Release();
     }
 
-    private GenerationResult Run(IReadOnlyList<LLamaToken> prompt, GenerationOptions options, Action<string>? onText,
-        Stopwatch clock, TimeSpan queueWait, CancellationToken cancellationToken)
+    private GenerationResult Run(IReadOnlyList<LLamaToken> prompt, IReadOnlyList<int> stablePositions, GenerationOptions options,
+        Action<string>? onText, Stopwatch clock, TimeSpan queueWait, CancellationToken cancellationToken)
     {
         var started = clock.Elapsed;
         bool OverBudget() => options.WallTimeBudget is { } budget && clock.Elapsed - started >= budget;
 
         try
         {
-            var (reused, reuse) = KeepSharedPrefix(prompt);
+            var (reused, reuse, restoreTime) = KeepSharedPrefix(prompt);
             var batch = new LLamaBatch();
             StopReason? stop = null;
-            for (var start = reused; start < prompt.Count && stop is null; start += _batchSize)
+            var (saved, saveTime) = (0, TimeSpan.Zero);
+            for (var start = reused; start < prompt.Count && stop is null;)
             {
-                if (cancellationToken.IsCancellationRequested)
-                    stop = StopReason.Cancelled;
-                else if (OverBudget())
-                    stop = StopReason.WallTime;
-                else
-                    DecodePromptChunk(batch, prompt, start, Math.Min(start + _batchSize, prompt.Count));
+                if (cancellationToken.IsCancellationRequested) { stop = StopReason.Cancelled; break; }
+                if (OverBudget()) { stop = StopReason.WallTime; break; }
+                var chunkEnd = Math.Min(start + _batchSize, prompt.Count);
+                if (_checkpoints is not null)
+                    chunkEnd = StateCheckpoints.ChunkEnd(start, chunkEnd, stablePositions);
+                DecodePromptChunk(batch, prompt, start, chunkEnd);
+                if (_checkpoints is not null && chunkEnd < prompt.Count && StateCheckpoints.IsDue(chunkEnd, stablePositions)
+                    && _checkpoints.Save(chunkEnd, stablePositions) is { } took)
+                {
+                    saveTime += took;
+                    saved++;
+                }
+                start = chunkEnd;
             }
             var promptEnd = clock.Elapsed;
             var evaluated = _cached.Count - reused;
@@ -146,7 +170,9 @@ public sealed class InferenceSession
 
             var end = clock.Elapsed;
             var timings = new RequestTimings(queueWait, evaluated, promptEnd - started, generated, end - promptEnd, firstToken, end);
-            return new GenerationResult(text.ToString(), stop!.Value, prompt.Count, reused, evaluated, reuse, timings);
+            var checkpoints = _checkpoints is null ? null
+                : new CheckpointStats(_checkpoints.Count, _checkpoints.Bytes, saved, saveTime.TotalMilliseconds, restoreTime?.TotalMilliseconds);
+            return new GenerationResult(text.ToString(), stop!.Value, prompt.Count, reused, evaluated, reuse, timings) { Checkpoints = checkpoints };
         }
         catch
         {
@@ -158,9 +184,10 @@ public sealed class InferenceSession
 
     /// <summary>
     /// Keeps the longest common prefix of the cached tokens and the prompt (at least one prompt token is always evaluated,
-    /// its logits start the generation) and removes the rest from the KV cache.
+    /// its logits start the generation) and removes the rest from the KV cache. A memory that cannot remove a tail goes back
+    /// to its newest state checkpoint within the prefix instead, and is cleared when none applies.
     /// </summary>
-    private (int Reused, CacheReuse Reuse) KeepSharedPrefix(IReadOnlyList<LLamaToken> prompt)
+    private (int Reused, CacheReuse Reuse, TimeSpan? RestoreTime) KeepSharedPrefix(IReadOnlyList<LLamaToken> prompt)
     {
         var limit = Math.Min(_cached.Count, prompt.Count - 1);
         var shared = 0;
@@ -168,15 +195,29 @@ public sealed class InferenceSession
             shared++;
         if (shared < _cached.Count)
         {
-            if (!KvMemory.TryRemoveTail(_context.NativeHandle, shared))
+            if (KvMemory.TryRemoveTail(_context.NativeHandle, shared))
+            {
+                KeepFirst(shared);
+            }
+            else if (_checkpoints?.Restore(shared) is (int position, TimeSpan elapsed))
+            {
+                KeepFirst(position);
+                return (position, CacheReuse.Checkpoint, elapsed);
+            }
+            else
             {
                 var hadCache = _cached.Count > 0;
                 ClearCache();
-                return (0, hadCache ? CacheReuse.FullReevaluation : CacheReuse.Cold);
+                return (0, hadCache ? CacheReuse.FullReevaluation : CacheReuse.Cold, null);
             }
-            _cached.RemoveRange(shared, _cached.Count - shared);
         }
-        return (shared, shared > 0 ? CacheReuse.Prefix : CacheReuse.Cold);
+        return (shared, shared > 0 ? CacheReuse.Prefix : CacheReuse.Cold, null);
+    }
+
+    private void KeepFirst(int count)
+    {
+        _cached.RemoveRange(count, _cached.Count - count);
+        _checkpoints?.DropAfter(count);
     }
 
     private void DecodePromptChunk(LLamaBatch batch, IReadOnlyList<LLamaToken> prompt, int start, int end)
@@ -215,5 +256,6 @@ public sealed class InferenceSession
     {
         _context.NativeHandle.MemoryClear(true);
         _cached.Clear();
+        _checkpoints?.Clear();
     }
 }

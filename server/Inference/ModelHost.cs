@@ -28,7 +28,7 @@ public sealed class ModelHost : IAsyncDisposable, IDisposable
             .OfType<string>()
             .Select(m => Vocabulary.SpecialTokens[m])
             .ToHashSet();
-        Session = new InferenceSession(weights, context, Vocabulary.IsEndOfGeneration, markerTokens);
+        Session = new InferenceSession(weights, context, Vocabulary.IsEndOfGeneration, markerTokens, settings.CheckpointMemoryBytes);
     }
 
     /// <summary>What our GGUF reader saw in the file (architecture, metadata, tensor types).</summary>
@@ -108,7 +108,7 @@ public sealed class ModelHost : IAsyncDisposable, IDisposable
         var builder = PromptBuilder ?? throw new InvalidOperationException(
             $"{Path.GetFileName(File.Parts[0].Path)} has no fill-in-the-middle tokens; set codeassist.fimTemplate to force one.");
         var prompt = builder.Build(request);
-        var result = await Session.GenerateAsync(prompt.Tokens, options, onText, cancellationToken).ConfigureAwait(false);
+        var result = await Session.GenerateAsync(prompt.Tokens, prompt.StablePositions, options, onText, cancellationToken).ConfigureAwait(false);
         return result with { PromptParts = prompt.Counts };
     }
 
@@ -161,6 +161,7 @@ public sealed class ModelHost : IAsyncDisposable, IDisposable
             loadTime,
             _context.ContextSize,
             settings.Threads,
-            Template?.Kind.ToString() ?? "none");
+            Template?.Kind.ToString() ?? "none",
+            Session.UsesCheckpoints ? settings.CheckpointMemoryBytes : null);
     }
 }

@@ -22,6 +22,9 @@ public sealed record ModelHostSettings
 
     public FimTemplateChoice FimTemplate { get; init; } = FimTemplateChoice.Auto;
 
+    /// <summary>Memory cap of the state checkpoints a recurrent or hybrid model keeps for prompt reuse (codeassist.checkpointMemoryMB); 0 keeps none.</summary>
+    public long CheckpointMemoryBytes { get; init; } = 512L << 20;
+
     public static LlamaBackend ParseBackend(string? value) => value?.Trim().ToLowerInvariant() switch
     {
         null or "" or "auto" => LlamaBackend.Auto,

@@ -30,6 +30,10 @@ public sealed record SuggestionShown : TelemetryEvent
     public IReadOnlyList<string> NewDiagnosticIds { get; init; } = [];
     public bool CacheHit { get; init; }
     public bool TypedAheadHit { get; init; }
+    /// <summary>How the model's cache served the prompt: cold, prefix, checkpoint or full_reevaluation; null without a model run.</summary>
+    public string? ReusePath { get; init; }
+    /// <summary>Prompt tokens the cache already held, not evaluated again; null without a model run.</summary>
+    public int? ReusedPromptTokens { get; init; }
     /// <summary>Stored only when the store's IncludeCode option is on.</summary>
     public string? PromptText { get; init; }
     /// <summary>Stored only when the store's IncludeCode option is on.</summary>
@@ -54,6 +58,8 @@ public sealed record SuggestionShown : TelemetryEvent
         row.NewDiagnosticIds = NewDiagnosticIds.Count == 0 ? null : string.Join(',', NewDiagnosticIds);
         row.CacheHit = CacheHit;
         row.TypedAheadHit = TypedAheadHit;
+        row.ReusePath = ReusePath;
+        row.ReusedPromptTokens = ReusedPromptTokens;
         row.PromptText = PromptText;
         row.SuggestionText = SuggestionText;
     }

@@ -52,4 +52,6 @@ public sealed class EventRow
     public string? ServerVersion { get; set; }
     public string? PromptText { get; set; }
     public string? SuggestionText { get; set; }
+    public string? ReusePath { get; set; }
+    public int? ReusedPromptTokens { get; set; }
 }

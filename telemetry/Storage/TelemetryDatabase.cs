@@ -64,6 +64,12 @@ public static class TelemetryDatabase
         CREATE INDEX events_format ON events(format_label, format_sha256);
         CREATE INDEX events_suggestion ON events(session_id, suggestion_id);
         """,
+        // How the model's cache served each completion's prompt: reuse path (cold, prefix, checkpoint, full_reevaluation)
+        // and prompt tokens not evaluated again.
+        """
+        ALTER TABLE events ADD COLUMN reuse_path TEXT;
+        ALTER TABLE events ADD COLUMN reused_prompt_tokens INTEGER;
+        """,
     ];
 
     public static int SchemaVersion => Migrations.Length;

@@ -33,6 +33,19 @@ public sealed partial class BenchCliTests(DemoModelsFixture models)
         Assert.InRange(Row("prompt tokens reused from the KV cache", output), 50.0, 100.0); // typing one character keeps most of the prompt
     }
 
+    [Fact]
+    public async Task Bench_completion_on_a_hybrid_model_reuses_the_prompt_through_state_checkpoints()
+    {
+        var (exit, output) = await ServerProcess.RunAsync("bench", "completion", "--model", "qwen3next=" + models.Get("qwen3next", "Q8_0").Path,
+            "--threads", "1", "--warmup", "2", "--keystrokes", "4", "--lines", "200", "--max-tokens", "8", "--interval-ms", "0", "--verify", "off");
+
+        Assert.True(exit == 0, output);
+        Assert.True(Row("keystrokes by reuse path: checkpoint", output) >= 1, output);
+        Assert.InRange(Row("prompt tokens reused from the KV cache", output), 50.0, 100.0);
+        Assert.True(Row("state checkpoint memory (MiB)", output) > 0, output);
+        Assert.True(Row("checkpoint restore (ms)", output) > 0, output);
+    }
+
     /// <summary>The p50 column of a row of the printed table.</summary>
     private static double Row(string name, string output)
     {

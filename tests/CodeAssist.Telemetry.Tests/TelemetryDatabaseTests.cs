@@ -55,6 +55,30 @@ public sealed class TelemetryDatabaseTests : IDisposable
         Assert.Equal(3, Ids(EventFilter.All).Count);
     }
 
+    [Fact]
+    public async Task A_version_1_store_gains_the_reuse_columns_and_keeps_its_events()
+    {
+        await using (var store = new TelemetryStore(new TelemetryOptions { DatabasePath = DatabasePath }))
+            store.Record(SampleEvents.Shown("before"));
+        using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=false"))
+        {
+            // The schema of version 1: the events table without the columns migration 2 adds.
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "ALTER TABLE events DROP COLUMN reuse_path; ALTER TABLE events DROP COLUMN reused_prompt_tokens; PRAGMA user_version = 1;";
+            command.ExecuteNonQuery();
+        }
+
+        await using (var store = new TelemetryStore(new TelemetryOptions { DatabasePath = DatabasePath }))
+            store.Record(SampleEvents.Shown("after") with { ReusePath = "checkpoint", ReusedPromptTokens = 1481 });
+
+        Assert.Equal(TelemetryDatabase.SchemaVersion.ToString(), StoreTestHelpers.Pragma(DatabasePath, "user_version"));
+        var rows = TelemetryDatabase.Read(DatabasePath, EventFilter.All);
+        Assert.Equal(["before", "after"], rows.Select(row => row.SuggestionId));
+        Assert.Equal([null, "checkpoint"], rows.Select(row => row.ReusePath));
+        Assert.Equal([null, 1481], rows.Select(row => row.ReusedPromptTokens));
+    }
+
     private List<string?> Ids(EventFilter filter) =>
         TelemetryDatabase.Read(DatabasePath, filter).Select(row => row.SuggestionId).ToList();
 }

@@ -23,6 +23,7 @@ test('contributes the documented settings, each with a description and a default
   assert.deepEqual(Object.keys(properties).sort(), [
     'codeassist.abTest',
     'codeassist.backend',
+    'codeassist.checkpointMemoryMB',
     'codeassist.completionTimeoutMs',
     'codeassist.contextSize',
     'codeassist.fimTemplate',
