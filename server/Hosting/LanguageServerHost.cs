@@ -35,19 +35,16 @@ public static class LanguageServerHost
     {
         ThreadPool.GetMinThreads(out var workers, out var completionPorts);
         ThreadPool.SetMinThreads(Math.Max(workers, MinimumPoolThreads), completionPorts);
-        var pipe = new Pipe();
-        var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = LspJson.Options };
-        var rpc = new LspJsonRpc(new HeaderDelimitedMessageHandler(PipeWriter.Create(output), pipe.Reader, formatter))
-        {
-            // Invocations start one at a time in arrival order, so the request queue sees the client's order.
-            SynchronizationContext = new NonConcurrentSynchronizationContext(sticky: false),
-            CancelLocallyInvokedMethodsWhenConnectionIsClosed = true,
-        };
-
-        await using var services = BuildServices(options, rpc);
+        // The sanitizer writes the client's screened messages into this pipe; StreamJsonRpc reads them from it.
+        var screened = new Pipe();
+        await using var services = BuildServices(options, screened.Reader, output);
+        var rpc = services.GetRequiredService<JsonRpc>();
+        var handler = services.GetRequiredService<LspMessageHandler>();
         var logger = services.GetRequiredService<ILogger<JsonRpc>>();
         rpc.Disconnected += (_, e) => logger.LogInformation("Connection closed: {Reason} {Description}", e.Reason, e.Description);
-        services.GetRequiredService<LspRouter>().MapAll(options.TestSeams);
+        var requestMethods = services.GetRequiredService<LspRouter>().MapAll(options.TestSeams)
+            .Where(m => !m.IsNotification).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+        handler.IsRequestMethod = requestMethods.Contains;
         // Subscribers to settings and model changes must exist before the first settings arrive.
         services.GetRequiredService<ModelActivator>();
         services.GetRequiredService<StatusReporter>();
@@ -57,7 +54,7 @@ public static class LanguageServerHost
             ServerVersion.Current, Environment.ProcessId, ServerLogging.LogFilePattern(options.LogDirectory));
 
         rpc.StartListening();
-        var sanitizer = new MessageSanitizer(input, pipe.Writer, services.GetRequiredService<ILogger<MessageSanitizer>>());
+        var sanitizer = new MessageSanitizer(input, screened.Writer, services.GetRequiredService<MalformedMessageReporter>());
         // When the client's stream ends the sanitizer completes the pipe, which ends the connection below.
         _ = Task.Run(() => sanitizer.RunAsync(CancellationToken.None));
 
@@ -69,13 +66,21 @@ public static class LanguageServerHost
         return exitCode;
     }
 
-    private static ServiceProvider BuildServices(ServerOptions options, JsonRpc rpc)
+    private static ServiceProvider BuildServices(ServerOptions options, PipeReader screened, Stream output)
     {
         var services = new ServiceCollection();
         services.AddLogging(builder => ServerLogging.Configure(builder, options.LogDirectory, options.LogLevel, options.LogToStandardError));
         services.AddSingleton(options);
         services.AddSingleton(options.Time);
-        services.AddSingleton(rpc);
+        services.AddSingleton(sp => new LspMessageHandler(PipeWriter.Create(output), screened,
+            new SystemTextJsonFormatter { JsonSerializerOptions = LspJson.Options }, sp.GetRequiredService<ILogger<LspMessageHandler>>()));
+        services.AddSingleton<JsonRpc>(sp => new LspJsonRpc(sp.GetRequiredService<LspMessageHandler>())
+        {
+            // Invocations start one at a time in arrival order, so the request queue sees the client's order.
+            SynchronizationContext = new NonConcurrentSynchronizationContext(sticky: false),
+            CancelLocallyInvokedMethodsWhenConnectionIsClosed = true,
+        });
+        services.AddSingleton<MalformedMessageReporter>();
         services.AddSingleton<ServerLifecycle>();
         services.AddSingleton<LspRouter>();
         services.AddSingleton<RequestQueue>();

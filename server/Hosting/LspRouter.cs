@@ -74,7 +74,7 @@ public sealed class LspRouter(JsonRpc rpc, RequestQueue queue, IMediator mediato
             {
                 typed = Deserialize(@params);
             }
-            catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
+            catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException or InvalidOperationException)
             {
                 return Task.FromException<TResult>(new LocalRpcException($"Invalid params for {method.Name}: {e.Message}") { ErrorCode = ErrorCodes.InvalidParams });
             }

@@ -192,9 +192,11 @@ public abstract class LspClient : IAsyncDisposable
     {
         while (await ReadMessageAsync(_fromServer) is { } message)
         {
-            if (message["id"] is not null && message["method"] is null)
+            if (message["method"] is null)
             {
-                if (_pending.TryRemove(message["id"]!.GetValue<long>(), out var waiter))
+                // A response; the null id (an answer to a message whose id could not be read) is filed under -1.
+                var id = message["id"] is JsonValue value && value.TryGetValue<long>(out var number) ? number : -1;
+                if (_pending.TryRemove(id, out var waiter))
                     waiter.TrySetResult(message);
             }
             else if (message["id"] is not null)

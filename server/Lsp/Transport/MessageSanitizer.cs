@@ -2,23 +2,23 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 
 namespace CodeAssist.Server.Lsp.Transport;
 
 /// <summary>
 /// Reads the client's byte stream with LSP base-protocol framing and forwards only well-formed JSON-RPC messages
-/// to StreamJsonRpc, which would otherwise drop the connection on the first bad header or body. What cannot be
-/// forwarded becomes a <see cref="InvalidMessageNotification.Method"/> notification so the server can log it and,
-/// when the bad message had an id, answer that id with an error.
+/// (<see cref="MessageScreen"/>) to StreamJsonRpc, which would otherwise drop the connection on the first bad header,
+/// body, id or error object. What cannot be forwarded goes to <paramref name="malformed"/>, which logs it and answers
+/// it when JSON-RPC says to.
 /// </summary>
-public sealed class MessageSanitizer(Stream input, PipeWriter output, ILogger<MessageSanitizer> logger)
+public sealed class MessageSanitizer(Stream input, PipeWriter output, IMalformedMessages malformed)
 {
     /// <summary>Bodies above this are refused; a 10 MB source file is about 10 MB of JSON.</summary>
     public const int MaxContentLength = 256 * 1024 * 1024;
 
     private static readonly byte[] HeaderEnd = "\r\n\r\n"u8.ToArray();
-    private static readonly byte[] ContentLengthName = "Content-Length:"u8.ToArray();
+    private static readonly byte[] ContentLengthName = "content-length:"u8.ToArray();
+    private readonly List<Screening> _pending = [];
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -29,13 +29,13 @@ public sealed class MessageSanitizer(Stream input, PipeWriter output, ILogger<Me
             {
                 var result = await reader.ReadAsync(cancellationToken);
                 var buffer = result.Buffer;
-                while (TryReadMessage(ref buffer, out var body, out var bodyLength))
+                while (TryReadMessage(ref buffer, out var body))
                 {
                     if (body is not null)
-                        await ForwardAsync(body, bodyLength, cancellationToken);
+                        await WriteFrameAsync(body, cancellationToken);
                 }
-                await FlushReportsAsync(cancellationToken);
                 reader.AdvanceTo(buffer.Start, buffer.End);
+                await ReportPendingAsync(cancellationToken);
                 if (result.IsCompleted)
                     break;
             }
@@ -51,16 +51,15 @@ public sealed class MessageSanitizer(Stream input, PipeWriter output, ILogger<Me
     /// Takes one framed message from the buffer. Returns false when more bytes are needed. A message that was
     /// consumed but is unusable yields a null body (already reported).
     /// </summary>
-    private bool TryReadMessage(ref ReadOnlySequence<byte> buffer, out byte[]? body, out int bodyLength)
+    private bool TryReadMessage(ref ReadOnlySequence<byte> buffer, out byte[]? body)
     {
         body = null;
-        bodyLength = 0;
         var sequenceReader = new SequenceReader<byte>(buffer);
         if (!sequenceReader.TryReadTo(out ReadOnlySequence<byte> headerBytes, HeaderEnd))
         {
             if (buffer.Length > 64 * 1024)
             {
-                Report("a header block longer than 64 KiB without an empty line; skipped", null);
+                _pending.Add(new Screening.Drop("a header block longer than 64 KiB without an empty line; skipped"));
                 buffer = SkipBadHeader(buffer, blockLength: null);
                 return true;
             }
@@ -70,7 +69,7 @@ public sealed class MessageSanitizer(Stream input, PipeWriter output, ILogger<Me
         var header = Encoding.ASCII.GetString(headerBytes);
         if (!TryParseContentLength(header, out var length, out var problem))
         {
-            Report($"bad message header ({problem}): \"{Shorten(header)}\"; skipped to the next Content-Length", null);
+            _pending.Add(new Screening.Drop($"bad message header ({problem}): \"{Shorten(header)}\"; skipped to the next Content-Length"));
             buffer = SkipBadHeader(buffer, sequenceReader.Consumed);
             return true;
         }
@@ -81,11 +80,11 @@ public sealed class MessageSanitizer(Stream input, PipeWriter output, ILogger<Me
         var content = buffer.Slice(headerLength, length);
         buffer = buffer.Slice(headerLength + length);
         var bytes = content.ToArray();
-        if (Validate(bytes))
-        {
+        var screening = MessageScreen.Check(bytes);
+        if (screening is Screening.Forward)
             body = bytes;
-            bodyLength = bytes.Length;
-        }
+        else
+            _pending.Add(screening);
         return true;
     }
 
@@ -119,84 +118,38 @@ public sealed class MessageSanitizer(Stream input, PipeWriter output, ILogger<Me
     }
 
     /// <summary>
-    /// Resynchronises after a bad header: at the next "Content-Length:" if one is buffered, else after the bad block
-    /// (or, with no complete block yet, keeping only a tail that may hold the start of a split "Content-Length:").
+    /// Resynchronises after a bad header: at the next "Content-Length:" (in any case) if one is buffered, else after the
+    /// bad block (or, with no complete block yet, keeping only a tail that may hold the start of a split "Content-Length:").
     /// </summary>
     private static ReadOnlySequence<byte> SkipBadHeader(ReadOnlySequence<byte> buffer, long? blockLength)
     {
         var rest = buffer.Slice(1);
-        var reader = new SequenceReader<byte>(rest);
-        if (reader.TryReadTo(out ReadOnlySequence<byte> _, ContentLengthName, advancePastDelimiter: false))
-            return rest.Slice(reader.Position);
+        var next = IndexOfIgnoringCase(rest.ToArray(), ContentLengthName);
+        if (next >= 0)
+            return rest.Slice(next);
         if (blockLength is { } length)
             return buffer.Slice(length);
         return rest.Slice(rest.Length - Math.Min(rest.Length, ContentLengthName.Length - 1));
     }
 
-    /// <summary>A JSON-RPC message is a JSON object with a method (request or notification) or an id (response).</summary>
-    private bool Validate(byte[] bytes)
+    private static int IndexOfIgnoringCase(byte[] haystack, byte[] lowerCaseNeedle)
     {
-        JsonDocument document;
-        try
+        for (var start = 0; start + lowerCaseNeedle.Length <= haystack.Length; start++)
         {
-            document = JsonDocument.Parse(bytes);
+            var matched = 0;
+            while (matched < lowerCaseNeedle.Length && (byte)char.ToLowerInvariant((char)haystack[start + matched]) == lowerCaseNeedle[matched])
+                matched++;
+            if (matched == lowerCaseNeedle.Length)
+                return start;
         }
-        catch (JsonException e)
-        {
-            Report($"the body is not valid JSON ({e.Message})", null);
-            return false;
-        }
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                Report($"the body is a JSON {root.ValueKind}, not a JSON-RPC object", null);
-                return false;
-            }
-            var hasId = root.TryGetProperty("id", out var id) && id.ValueKind is JsonValueKind.Number or JsonValueKind.String;
-            var hasMethod = root.TryGetProperty("method", out var method);
-            if (hasMethod && method.ValueKind != JsonValueKind.String)
-            {
-                Report("\"method\" is not a string", hasId ? id.Clone() : null);
-                return false;
-            }
-            if (hasMethod && root.TryGetProperty("params", out var parameters)
-                && parameters.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array or JsonValueKind.Null))
-            {
-                Report("\"params\" must be an object or an array", hasId ? id.Clone() : null);
-                return false;
-            }
-            if (!hasMethod && !(hasId && (root.TryGetProperty("result", out _) || root.TryGetProperty("error", out _))))
-            {
-                Report("neither a request, a notification nor a response", hasId ? id.Clone() : null);
-                return false;
-            }
-            return true;
-        }
+        return -1;
     }
 
-    private readonly List<(string Reason, JsonElement? Id)> _pending = [];
-
-    private void Report(string reason, JsonElement? id)
+    /// <summary>Reports what the last read skipped, after the messages before it were forwarded.</summary>
+    private async Task ReportPendingAsync(CancellationToken cancellationToken)
     {
-        logger.LogError("Malformed message from the client: {Reason}", reason);
-        _pending.Add((reason, id));
-    }
-
-    private async Task ForwardAsync(byte[] body, int length, CancellationToken cancellationToken)
-    {
-        await FlushReportsAsync(cancellationToken);
-        await WriteFrameAsync(body.AsMemory(0, length), cancellationToken);
-    }
-
-    private async Task FlushReportsAsync(CancellationToken cancellationToken)
-    {
-        foreach (var (reason, id) in _pending)
-        {
-            var message = InvalidMessageNotification.Frame(reason, id);
-            await WriteFrameAsync(message, cancellationToken);
-        }
+        foreach (var screening in _pending)
+            await malformed.ReportAsync(screening, cancellationToken);
         _pending.Clear();
     }
 
@@ -210,18 +163,8 @@ public sealed class MessageSanitizer(Stream input, PipeWriter output, ILogger<Me
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
 }
 
-/// <summary>
-/// What the sanitizer sends in place of a message it could not forward: a request carrying the bad message's id
-/// when it had one (so the client gets an error answer for it), a notification otherwise.
-/// </summary>
-public static class InvalidMessageNotification
+/// <summary>Where the sanitizer sends what it could not forward: logged, shown in the client's log, answered when answerable.</summary>
+public interface IMalformedMessages
 {
-    public const string Method = "codeassist/invalidMessage";
-
-    public sealed record Params(string Reason);
-
-    public static byte[] Frame(string reason, JsonElement? id) =>
-        id is { } requestId
-            ? JsonSerializer.SerializeToUtf8Bytes(new { jsonrpc = "2.0", id = requestId, method = Method, @params = new Params(reason) }, LspJson.Options)
-            : JsonSerializer.SerializeToUtf8Bytes(new { jsonrpc = "2.0", method = Method, @params = new Params(reason) }, LspJson.Options);
+    ValueTask ReportAsync(Screening screening, CancellationToken cancellationToken);
 }

@@ -2,16 +2,35 @@ using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
 using CodeAssist.Server.Lsp.Transport;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CodeAssist.Server.Tests.Lsp;
 
 public sealed class MessageSanitizerTests
 {
-    private static async Task<List<JsonElement>> SanitizeAsync(string input)
+    private readonly Reports _reports = new();
+
+    private sealed class Reports : IMalformedMessages
+    {
+        public List<Screening> All { get; } = [];
+
+        public ValueTask ReportAsync(Screening screening, CancellationToken cancellationToken)
+        {
+            All.Add(screening);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private string Reason(int index) => _reports.All[index] switch
+    {
+        Screening.Drop drop => drop.Reason,
+        Screening.Refuse refuse => refuse.Reason,
+        var other => other.ToString(),
+    };
+
+    private async Task<List<JsonElement>> SanitizeAsync(string input)
     {
         var pipe = new Pipe();
-        var sanitizer = new MessageSanitizer(new MemoryStream(Encoding.UTF8.GetBytes(input)), pipe.Writer, NullLogger<MessageSanitizer>.Instance);
+        var sanitizer = new MessageSanitizer(new MemoryStream(Encoding.UTF8.GetBytes(input)), pipe.Writer, _reports);
         await sanitizer.RunAsync(CancellationToken.None);
         var output = new MemoryStream();
         await pipe.Reader.CopyToAsync(output);
@@ -44,27 +63,45 @@ public sealed class MessageSanitizerTests
     }
 
     [Fact]
-    public async Task Bad_json_becomes_an_invalid_message_notification_and_the_stream_continues()
+    public async Task Bad_json_is_reported_for_a_parse_error_answer_and_the_stream_continues()
     {
         var messages = await SanitizeAsync(Frame("{oops") + Frame("""{"jsonrpc":"2.0","method":"ok"}"""));
-        Assert.Equal(InvalidMessageNotification.Method, messages[0].GetProperty("method").GetString());
-        Assert.False(messages[0].TryGetProperty("id", out _));
-        Assert.Equal("ok", messages[1].GetProperty("method").GetString());
+        Assert.Equal("ok", messages.Single().GetProperty("method").GetString());
+        var refused = Assert.IsType<Screening.Refuse>(Assert.Single(_reports.All));
+        Assert.Equal(-32700, refused.Code);
+        Assert.True(refused.Id.IsNull);
     }
 
     [Fact]
-    public async Task A_bad_message_with_an_id_becomes_a_request_with_that_id()
+    public async Task A_bad_message_with_an_id_is_refused_with_that_id()
     {
         var messages = await SanitizeAsync(Frame("""{"jsonrpc":"2.0","id":"abc","method":5}"""));
-        Assert.Equal("abc", messages.Single().GetProperty("id").GetString());
+        Assert.Empty(messages);
+        Assert.Equal("abc", Assert.IsType<Screening.Refuse>(Assert.Single(_reports.All)).Id.String);
     }
 
-    [Fact]
-    public async Task Garbage_before_a_header_is_skipped_up_to_the_next_content_length()
+    [Theory]
+    [InlineData("noise\r\n\r\n")]
+    [InlineData("Content-Type: x\r\ngarbage\r\n\r\n")]
+    public async Task Garbage_before_a_header_is_skipped_up_to_the_next_content_length(string garbage)
     {
-        var messages = await SanitizeAsync("noise\r\n\r\n" + Frame("""{"jsonrpc":"2.0","method":"after"}"""));
-        Assert.Equal(InvalidMessageNotification.Method, messages[0].GetProperty("method").GetString());
-        Assert.Equal("after", messages[1].GetProperty("method").GetString());
+        var messages = await SanitizeAsync(garbage + Frame("""{"jsonrpc":"2.0","method":"after"}"""));
+        Assert.Contains("bad message header", Reason(0));
+        Assert.Equal("after", messages.Single().GetProperty("method").GetString());
+    }
+
+    [Theory]
+    [InlineData("content-length: {0}\r\n\r\n")]
+    [InlineData("CONTENT-LENGTH:{0}\r\n\r\n")]
+    [InlineData("Content-Length :  {0} \r\n\r\n")]
+    [InlineData("Content-Type: application/vscode-jsonrpc; charset=utf-8\r\ncontent-length: {0}\r\n\r\n")]
+    public async Task Header_names_are_case_insensitive_and_whitespace_around_the_colon_is_tolerated(string header)
+    {
+        const string body = """{"jsonrpc":"2.0","method":"m"}""";
+        var messages = await SanitizeAsync("x" + Frame(body).Replace("Content-Length", "content-length", StringComparison.Ordinal)
+            + string.Format(System.Globalization.CultureInfo.InvariantCulture, header, Encoding.UTF8.GetByteCount(body)) + body);
+        Assert.Equal(2, messages.Count); // the first after resynchronising on a lower-case name past the stray "x"
+        Assert.All(messages, m => Assert.Equal("m", m.GetProperty("method").GetString()));
     }
 
     [Fact]
@@ -72,7 +109,7 @@ public sealed class MessageSanitizerTests
     {
         var ok = await SanitizeAsync("Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n" + Frame("""{"jsonrpc":"2.0","method":"m"}"""));
         Assert.Equal("m", ok.Single().GetProperty("method").GetString());
-        var huge = await SanitizeAsync($"Content-Length: {int.MaxValue}\r\n\r\n");
-        Assert.Contains("over the limit", huge.Single().GetProperty("params").GetProperty("reason").GetString());
+        Assert.Empty(await SanitizeAsync($"Content-Length: {int.MaxValue}\r\n\r\n"));
+        Assert.Contains("over the limit", Reason(0));
     }
 }
