@@ -199,6 +199,19 @@ public sealed class SuggestionService(
         }
     }
 
-    private int CountTokens(string text) =>
-        registry.TryGetModel(out _) is { } model ? model.Host.Tokenize(text).Count : Math.Max(1, text.Length / 4);
+    /// <summary>Tokens of the ready model, or an estimate while none is (or while a format switch unloads it).</summary>
+    private int CountTokens(string text)
+    {
+        if (registry.TryGetModel(out _) is { } model)
+        {
+            try
+            {
+                return model.Host.Tokenize(text).Count;
+            }
+            catch (ModelUnloadedException)
+            {
+            }
+        }
+        return Math.Max(1, text.Length / 4);
+    }
 }

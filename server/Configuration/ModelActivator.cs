@@ -18,6 +18,7 @@ public sealed class ModelActivator
     private readonly StatusReporter _status;
     private readonly ILogger<ModelActivator> _logger;
     private ModelRegistrySettings? _applied;
+    private CancellationTokenSource _superseded = new();
 
     public ModelActivator(
         SettingsService settings, ModelRegistry registry, LanguageClient client, SessionFormat sessionFormat, StatusReporter status, ILogger<ModelActivator> logger)
@@ -50,19 +51,32 @@ public sealed class ModelActivator
             if (_applied is not null && SameModel(_applied, target))
                 return;
             _applied = target;
-            Current = LoadAsync(target);
+            // A load still waiting for, or in, the registry is for settings the user has already changed again.
+            _superseded.Cancel();
+            _superseded = new CancellationTokenSource();
+            Current = LoadAsync(target, _superseded.Token);
         }
     }
 
-    private async Task<ModelStatus> LoadAsync(ModelRegistrySettings target)
+    private async Task<ModelStatus> LoadAsync(ModelRegistrySettings target, CancellationToken superseded)
     {
         var title = target.ActiveLabel is null ? "CodeAssist: unloading the model" : $"CodeAssist: loading {_sessionFormat.Display(target.ActiveLabel)}";
         using var progress = await _client.BeginProgressAsync(title, CancellationToken.None);
-        var status = await _registry.ApplyAsync(target, new InlineProgress<ModelLoadProgress>(p =>
+        ModelStatus status;
+        try
         {
-            progress.Report(_sessionFormat.IsBlind ? "Loading the blind-test format" : p.Message, p.Fraction is { } f ? (int)(f * 100) : null);
-            _status.Loading(p);
-        }));
+            status = await _registry.ApplyAsync(target, new InlineProgress<ModelLoadProgress>(p =>
+            {
+                progress.Report(_sessionFormat.IsBlind ? "Loading the blind-test format" : p.Message, p.Fraction is { } f ? (int)(f * 100) : null);
+                _status.Loading(p);
+            }), superseded);
+        }
+        catch (OperationCanceledException) when (superseded.IsCancellationRequested)
+        {
+            _logger.LogInformation("Load of {Label} superseded by a newer settings change", target.ActiveLabel);
+            progress.End("Superseded by a newer format choice");
+            return _registry.Status;
+        }
         progress.End(_sessionFormat.IsBlind ? "Ready (format hidden for the blind test)" : status.Describe());
         if (status.State == ModelState.Failed)
         {

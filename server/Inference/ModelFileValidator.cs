@@ -10,6 +10,12 @@ public static class ModelFileValidator
 {
     public static GgufFile Validate(string path)
     {
+        if (path.Contains('\0'))
+            throw new ModelLoadException(path.Replace("\0", "\\0"), "the path contains a NUL character");
+        if (Directory.Exists(path))
+            throw new ModelLoadException(path, "is a directory, not a GGUF file");
+        if (FileKinds.Of(path) is { } kind and not FileKind.Regular)
+            throw new ModelLoadException(path, $"is a {kind.ToString().ToLowerInvariant()}, not a regular file (reading it could block forever)");
         GgufFile file;
         try
         {

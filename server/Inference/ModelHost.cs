@@ -12,12 +12,14 @@ public sealed class ModelHost : IAsyncDisposable, IDisposable
 {
     private readonly LLamaWeights _weights;
     private readonly LLamaContext _context;
+    private readonly NativeLifetime _lifetime;
     private int _disposed;
 
     private ModelHost(GgufFile file, LLamaWeights weights, LLamaContext context, ModelParams parameters, ModelHostSettings settings)
     {
         File = file;
         Parameters = parameters;
+        _lifetime = new NativeLifetime(Path.GetFileName(file.Parts[0].Path));
         _weights = weights;
         _context = context;
         Vocabulary = new ModelVocabulary(weights);
@@ -101,15 +103,47 @@ public sealed class ModelHost : IAsyncDisposable, IDisposable
         return host;
     }
 
-    /// <summary>Builds a FIM prompt and generates the middle; throws when the model has no FIM template.</summary>
+    /// <summary>
+    /// A lease for calling into this model's native state (the vocabulary, the weights, the context) outside the
+    /// methods here, which take one themselves; unloading waits until it is disposed.
+    /// Throws <see cref="ModelUnloadedException"/> once unloading has begun.
+    /// </summary>
+    public NativeLifetime.Lease Lease() => _lifetime.Acquire();
+
+    /// <summary>
+    /// Builds a FIM prompt and generates the middle; throws when the model has no FIM template, and
+    /// <see cref="ModelUnloadedException"/> when a format switch unloads the model meanwhile (the caller retries on the next).
+    /// </summary>
     public async Task<GenerationResult> CompleteAsync(
         FimRequest request, GenerationOptions options, Action<string>? onText = null, CancellationToken cancellationToken = default)
     {
         var builder = PromptBuilder ?? throw new InvalidOperationException(
             $"{Path.GetFileName(File.Parts[0].Path)} has no fill-in-the-middle tokens; set codeassist.fimTemplate to force one.");
+        using var lease = _lifetime.Acquire();
         var prompt = builder.Build(request);
-        var result = await Session.GenerateAsync(prompt.Tokens, prompt.StablePositions, options, onText, cancellationToken).ConfigureAwait(false);
+        var result = await UntilUnloadedAsync(
+            token => Session.GenerateAsync(prompt.Tokens, prompt.StablePositions, options, onText, token), cancellationToken).ConfigureAwait(false);
         return result with { PromptParts = prompt.Counts };
+    }
+
+    /// <summary>
+    /// Runs a generation that a format switch may interrupt: it stops early when unloading begins, and the caller then
+    /// gets <see cref="ModelUnloadedException"/> instead of a cut-off answer from the old model.
+    /// </summary>
+    public async Task<GenerationResult> UntilUnloadedAsync(Func<CancellationToken, Task<GenerationResult>> generate, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Closing);
+        try
+        {
+            var result = await generate(stop.Token).ConfigureAwait(false);
+            if (_lifetime.IsClosing && !cancellationToken.IsCancellationRequested)
+                throw new ModelUnloadedException(Path.GetFileName(File.Parts[0].Path));
+            return result;
+        }
+        catch (OperationCanceledException) when (_lifetime.IsClosing && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ModelUnloadedException(Path.GetFileName(File.Parts[0].Path));
+        }
     }
 
     /// <summary>
@@ -118,6 +152,7 @@ public sealed class ModelHost : IAsyncDisposable, IDisposable
     /// </summary>
     public string FormatChat(IEnumerable<(string Role, string Content)> messages, string? templateOverride = null)
     {
+        using var lease = _lifetime.Acquire();
         var template = templateOverride is null ? new LLamaTemplate(_weights) : new LLamaTemplate(templateOverride);
         template.AddAssistant = true;
         foreach (var (role, content) in messages)
@@ -125,13 +160,20 @@ public sealed class ModelHost : IAsyncDisposable, IDisposable
         return Encoding.UTF8.GetString(template.Apply());
     }
 
-    public IReadOnlyList<LLamaToken> Tokenize(string text) => Vocabulary.Tokenize(text);
+    public IReadOnlyList<LLamaToken> Tokenize(string text)
+    {
+        using var lease = _lifetime.Acquire();
+        return Vocabulary.Tokenize(text);
+    }
 
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
+        // No new native call starts; a generation in flight stops at its next token; then wait for every lease.
+        var idle = _lifetime.CloseAsync();
         await Session.CloseAsync().ConfigureAwait(false);
+        await idle.ConfigureAwait(false);
         _context.Dispose();
         _weights.Dispose();
     }

@@ -102,8 +102,7 @@ public sealed class ModelRegistry(ModelFingerprinter fingerprinter) : IAsyncDisp
             progress?.Report(new ModelLoadProgress(label, $"Loading {System.IO.Path.GetFileName(path)}", 0));
             try
             {
-                var loadProgress = progress is null ? null : new Progress<float>(f => progress.Report(new ModelLoadProgress(label, "Loading", f)));
-                var host = await ModelHost.LoadAsync(path, settings.Host, loadProgress, cancellationToken).ConfigureAwait(false);
+                var host = await LoadWatchedAsync(label, path, settings.Host, progress, cancellationToken).ConfigureAwait(false);
                 lock (_stateLock)
                 {
                     _active = new ActiveModel(label, path, host, Task.Run(() => fingerprinter.ComputeAsync(path, CancellationToken.None)));
@@ -121,11 +120,51 @@ public sealed class ModelRegistry(ModelFingerprinter fingerprinter) : IAsyncDisp
                 SetStatus(new ModelStatus(ModelState.Off, null, null));
                 throw;
             }
+            catch (Exception e)
+            {
+                // Whatever a load throws ends as a status the user can read, never as a load that stays "loading".
+                return SetStatus(new ModelStatus(ModelState.Failed, label, path, $"{path}: {e.Message}"));
+            }
         }
         finally
         {
             _applyGate.Release();
         }
+    }
+
+    /// <summary>How long a load may go without progress before it is given up (llama.cpp reports progress as it reads tensors).</summary>
+    public static TimeSpan LoadStallTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Loads off the caller's thread and gives up when llama.cpp reports no progress for <see cref="LoadStallTimeout"/>
+    /// (a file on a hung mount, say): the load cannot be aborted natively, so a model it still produces is freed.
+    /// </summary>
+    private static async Task<ModelHost> LoadWatchedAsync(
+        string label, string path, ModelHostSettings settings, IProgress<ModelLoadProgress>? progress, CancellationToken cancellationToken)
+    {
+        var lastProgress = Environment.TickCount64;
+        var loadProgress = new InlineProgress(f =>
+        {
+            Volatile.Write(ref lastProgress, Environment.TickCount64);
+            progress?.Report(new ModelLoadProgress(label, "Loading", f));
+        });
+        var load = Task.Run(() => ModelHost.LoadAsync(path, settings, loadProgress, cancellationToken), cancellationToken);
+        while (true)
+        {
+            var stalledAt = TimeSpan.FromMilliseconds(Volatile.Read(ref lastProgress)) + LoadStallTimeout - TimeSpan.FromMilliseconds(Environment.TickCount64);
+            if (stalledAt <= TimeSpan.Zero)
+                break;
+            if (await Task.WhenAny(load, Task.Delay(stalledAt, cancellationToken)).ConfigureAwait(false) == load)
+                return await load.ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+        _ = load.ContinueWith(t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        throw new ModelLoadException(path, $"the load made no progress for {LoadStallTimeout.TotalSeconds:0} s (a blocked or very slow file?); it was given up");
+    }
+
+    private sealed class InlineProgress(Action<float> report) : IProgress<float>
+    {
+        public void Report(float value) => report(value);
     }
 
     /// <summary>The ready model, or null with the reason in <paramref name="status"/>; for callers that answer "model loading" at once.</summary>

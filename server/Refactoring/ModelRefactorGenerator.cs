@@ -32,12 +32,20 @@ public sealed class ModelRefactorGenerator(Func<CancellationToken, Task<ModelHos
     public async Task<string> GenerateAsync(RefactorPrompt prompt, Action<string> onText, CancellationToken cancellationToken)
     {
         var model = await host(cancellationToken).ConfigureAwait(false);
-        var tokens = Tokenize(model, prompt.Messages);
-        if (tokens.Count + MinAnswerTokens > model.Session.ContextSize)
-            throw new RefactorGenerationException(
-                $"The prompt has {tokens.Count} tokens and the model's context holds {model.Session.ContextSize}; select less code or raise codeassist.contextSize.");
-        var result = await model.Session.GenerateAsync(tokens, options, onText, cancellationToken).ConfigureAwait(false);
-        return result.Text;
+        try
+        {
+            using var lease = model.Lease();
+            var tokens = Tokenize(model, prompt.Messages);
+            if (tokens.Count + MinAnswerTokens > model.Session.ContextSize)
+                throw new RefactorGenerationException(
+                    $"The prompt has {tokens.Count} tokens and the model's context holds {model.Session.ContextSize}; select less code or raise codeassist.contextSize.");
+            var result = await model.UntilUnloadedAsync(token => model.Session.GenerateAsync(tokens, options, onText, token), cancellationToken).ConfigureAwait(false);
+            return result.Text;
+        }
+        catch (ModelUnloadedException)
+        {
+            throw new RefactorGenerationException("The format was switched while the refactor ran; run it again to use the new model.");
+        }
     }
 
     public static IReadOnlyList<LLamaToken> Tokenize(ModelHost model, IReadOnlyList<ChatMessage> messages)

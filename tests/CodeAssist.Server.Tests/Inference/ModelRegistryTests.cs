@@ -147,7 +147,7 @@ public sealed class ModelRegistryTests(DemoModelsFixture models, ITestOutputHelp
         Assert.NotSame(first.Model.Host, second.Model.Host);
         Assert.Contains(progress, p => p.StartsWith("Q8_0: Unloading", StringComparison.Ordinal));
         Assert.Contains(progress, p => p.StartsWith("Q4_K_M: Loading", StringComparison.Ordinal));
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => first.Model.Host.CompleteAsync(Request, FourTokens));
+        await Assert.ThrowsAsync<ModelUnloadedException>(() => first.Model.Host.CompleteAsync(Request, FourTokens));
 
         var (q8, q4) = (await first.Model.Fingerprint, await second.Model.Fingerprint);
         output.WriteLine($"Q8_0 {q8.FileTypeName} {q8.BitsPerWeight:F2} bpw {q8.Sha256[..12]}; Q4_K_M {q4.FileTypeName} {q4.BitsPerWeight:F2} bpw {q4.Sha256[..12]}");
