@@ -90,7 +90,7 @@ public sealed class SuggestionService(
             return null; // completions stay off until a valid model is configured
 
         var roslynDocument = workspace.DocumentFor(document);
-        var builder = new PromptContextBuilder(text => CountTokens(text), new ContextBudget(options.PrefixTokens, options.SuffixTokens), recentEdits, signatureCache);
+        var builder = new PromptContextBuilder(text => CountTokens(text), new ContextBudget(options.PrefixTokens, options.SuffixTokens).Within(model?.Host.Session.ContextSize ?? options.ContextSize, options.MaxTokens), recentEdits, signatureCache);
         var parts = await builder.BuildAsync(roslynDocument, offset, workspace.Root, cancellationToken);
         var request = new FimRequest(parts.Prefix, parts.Suffix, parts.RepositoryName, parts.ExtraFiles, parts.Path);
         var around = PostProcessingContext.Around(prefix, suffix);

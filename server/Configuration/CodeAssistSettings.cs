@@ -1,6 +1,3 @@
-using System.Text.Json;
-using CodeAssist.Server.Lsp;
-
 namespace CodeAssist.Server.Configuration;
 
 /// <summary>The <c>codeassist.*</c> settings. Defaults here are the documented defaults.</summary>
@@ -59,9 +56,6 @@ public sealed record CodeAssistSettings
     public TelemetrySettings Telemetry { get; init; } = new();
 
     public static CodeAssistSettings Default { get; } = new();
-
-    public static CodeAssistSettings Parse(JsonElement section) =>
-        section.Deserialize<CodeAssistSettings>(LspJson.Options) ?? Default;
 }
 
 public sealed record TelemetrySettings

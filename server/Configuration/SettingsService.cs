@@ -15,6 +15,8 @@ public sealed class SettingsService(LanguageClient client, ILogger<SettingsServi
 
     public CodeAssistSettings Current { get; private set; } = CodeAssistSettings.Default;
 
+    private IReadOnlyList<string> _problems = [];
+
     /// <summary>Raised with (before, after) when the settings changed.</summary>
     public event Action<CodeAssistSettings, CodeAssistSettings>? Changed;
 
@@ -23,17 +25,14 @@ public sealed class SettingsService(LanguageClient client, ILogger<SettingsServi
         var section = await client.GetConfigurationAsync(Section, cancellationToken) ?? SectionOf(pushed);
         if (section is null)
             return;
-        CodeAssistSettings next;
-        try
+        var (next, problems) = SettingsReader.Read(section.Value, Current);
+        // One message per invalid value: the same problem again (settings are pulled on every change) is not repeated.
+        foreach (var problem in problems.Except(_problems))
         {
-            next = CodeAssistSettings.Parse(section.Value);
+            logger.LogWarning("Invalid setting: {Problem}", problem);
+            client.ShowMessage(MessageType.Warning, $"CodeAssist: {problem}");
         }
-        catch (JsonException e)
-        {
-            logger.LogError("Invalid codeassist settings: {Message}", e.Message);
-            client.ShowMessage(MessageType.Error, $"CodeAssist: invalid settings ({e.Message}); keeping the previous ones.");
-            return;
-        }
+        _problems = problems;
         Apply(next);
     }
 

@@ -29,7 +29,7 @@ public sealed class CodeActionResolveHandler(Refactorings refactorings, Language
         catch (RefactorFailedException e)
         {
             refactorings.Record(document, data.Id, RefactorStage.Verdict, data.Kind, e.Result.VerdictName);
-            throw new LspException(ErrorCodes.RequestFailed, $"{request.Params.Title} failed: {e.Message}");
+            throw new LspException(ErrorCodes.RequestFailed, $"{request.Params.Title} failed: {e.Message}") { LogMessage = e.LogSummary };
         }
     }
 }

@@ -30,7 +30,7 @@ public sealed class RefactorCommand(Refactorings refactorings, LanguageClient cl
         catch (RefactorFailedException e)
         {
             refactorings.Record(document, data.Id, RefactorStage.Verdict, data.Kind, e.Result.VerdictName);
-            throw new LspException(ErrorCodes.RequestFailed, $"Refactoring failed: {e.Message}");
+            throw new LspException(ErrorCodes.RequestFailed, $"Refactoring failed: {e.Message}") { LogMessage = e.LogSummary };
         }
     }
 }

@@ -145,4 +145,7 @@ public sealed record OfferedActions(CodeAction[] Actions, IReadOnlyList<OfferedR
 public sealed class RefactorFailedException(RefactorResult result) : Exception(result.Failure ?? result.Verdict.ToWireName())
 {
     public RefactorResult Result { get; } = result;
+
+    /// <summary>The failure without the rewrite's lines, for the log file.</summary>
+    public string LogSummary => $"refactoring failed: {Result.VerdictName} after {Result.Attempts} attempt(s), {Result.Problems.Count} problem(s)";
 }

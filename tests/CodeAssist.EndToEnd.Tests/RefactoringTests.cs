@@ -65,6 +65,12 @@ public sealed class RefactoringTests(DemoModelsFixture models)
         var resolved = await client.RequestAsync("codeAction/resolve", action.DeepClone());
         Assert.Equal(-32803, (int)resolved["error"]!["code"]!);
         Assert.Contains("failed", (string)resolved["error"]!["message"]!);
+        Assert.Contains("undefinedThing", (string)resolved["error"]!["message"]!); // the user sees why
+
+        // The server's log (at Debug, telemetry.includeCode off) names the verdict, never the rewrite's code.
+        var log = await client.LogFileTextAsync("refactoring failed: introduces-errors");
+        Assert.DoesNotContain("undefinedThing", log);
+        Assert.DoesNotContain("_values.Total", log);
 
         var events = await client.ExportedEventsAsync();
         Assert.Contains(events, e => (string?)e["kind"] == "refactor_offered");

@@ -40,6 +40,24 @@ public abstract class LspClient : IAsyncDisposable
     /// <summary>The codeassist section this "editor" has; change it and send didChangeConfiguration to apply.</summary>
     public JsonObject Settings { get; set; } = new();
 
+    /// <summary>The server's log files in its data directory, once they contain <paramref name="expected"/> (written in the background).</summary>
+    public Task<string> LogFileTextAsync(string expected) =>
+        Polling.UntilAsync(() => LogFileText() is var text && text.Contains(expected, StringComparison.Ordinal) ? text : null,
+            TimeSpan.FromSeconds(30), () => $"The log files never said \"{expected}\":\n{LogFileText()}");
+
+    /// <summary>The server's log files in its data directory as they are now.</summary>
+    public string LogFileText()
+    {
+        var logs = Path.Combine(DataDirectory, "logs");
+        return Directory.Exists(logs) ? string.Concat(Directory.EnumerateFiles(logs).Order().Select(ReadShared)) : "";
+    }
+
+    private static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return new StreamReader(stream).ReadToEnd();
+    }
+
     /// <summary>What the server logged so far (its stderr, or its log file in process).</summary>
     public abstract string Stderr { get; }
 

@@ -19,4 +19,24 @@ public sealed record PromptParts(
     PromptTokenCounts Tokens);
 
 /// <summary>Token budgets per part of the prompt (the settings).</summary>
-public sealed record ContextBudget(int PrefixTokens = 1536, int SuffixTokens = 512, int SignatureTokens = 384, int RecentEditTokens = 384);
+public sealed record ContextBudget(int PrefixTokens = 1536, int SuffixTokens = 512, int SignatureTokens = 384, int RecentEditTokens = 384)
+{
+    /// <summary>Tokens kept free for the FIM markers, the file path and the repo header around the parts.</summary>
+    public const int TemplateReserve = 64;
+
+    public int Total => PrefixTokens + SuffixTokens + SignatureTokens + RecentEditTokens;
+
+    /// <summary>
+    /// The budgets scaled down, all in proportion, so that the whole prompt and <paramref name="generationTokens"/> fit
+    /// in a context of <paramref name="contextSize"/> tokens: a small context never makes a completion fail.
+    /// </summary>
+    public ContextBudget Within(int contextSize, int generationTokens)
+    {
+        var available = Math.Max(16, contextSize - generationTokens - TemplateReserve);
+        if (Total <= available)
+            return this;
+        var scale = (double)available / Total;
+        return new ContextBudget(
+            Math.Max(8, (int)(PrefixTokens * scale)), (int)(SuffixTokens * scale), (int)(SignatureTokens * scale), (int)(RecentEditTokens * scale));
+    }
+}

@@ -2,8 +2,9 @@ namespace CodeAssist.Server.Completion.Context;
 
 /// <summary>
 /// Cuts the text before and after the cursor to a token budget at line boundaries. The cursor's own line is always kept:
-/// without it the model cannot continue. Lines are counted one by one and the result checked once, so a tokenizer whose
-/// tokens span line breaks still stays within the budget.
+/// without it the model cannot continue; a line longer than the whole budget (minified code, a data literal) is cut to
+/// the part next to the cursor. Lines are counted one by one and the result checked once, so a tokenizer whose tokens
+/// span line breaks still stays within the budget.
 /// </summary>
 public static class TokenWindow
 {
@@ -11,11 +12,32 @@ public static class TokenWindow
     {
         var nearestFirst = SplitKeepingNewlines(prefix);
         nearestFirst.Reverse();
+        nearestFirst[0] = Window(nearestFirst[0], budget, countTokens, (line, chars) => line[^chars..]);
         return KeepNearest(nearestFirst, budget, countTokens, lines => string.Concat(lines.Reverse()));
     }
 
-    public static string Suffix(string suffix, int budget, Func<string, int> countTokens) =>
-        KeepNearest(SplitKeepingNewlines(suffix), budget, countTokens, string.Concat);
+    public static string Suffix(string suffix, int budget, Func<string, int> countTokens)
+    {
+        var nearestFirst = SplitKeepingNewlines(suffix);
+        nearestFirst[0] = Window(nearestFirst[0], budget, countTokens, (line, chars) => line[..chars]);
+        return KeepNearest(nearestFirst, budget, countTokens, string.Concat);
+    }
+
+    /// <summary>The cursor's line, or as much of it next to the cursor as fits the budget.</summary>
+    private static string Window(string line, int budget, Func<string, int> countTokens, Func<string, int, string> nearest)
+    {
+        if (countTokens(line) <= budget)
+            return line;
+        // A token is rarely over 4 characters of code; shrink from there until it fits.
+        var chars = Math.Min(line.Length, Math.Max(0, budget) * 4);
+        var windowed = nearest(line, chars);
+        while (chars > 0 && countTokens(windowed) > budget)
+        {
+            chars = chars * 3 / 4;
+            windowed = nearest(line, chars);
+        }
+        return windowed;
+    }
 
     private static string KeepNearest(List<string> nearestFirst, int budget, Func<string, int> countTokens, Func<IEnumerable<string>, string> join)
     {

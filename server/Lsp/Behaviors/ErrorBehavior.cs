@@ -35,7 +35,7 @@ public sealed class ErrorBehavior<TMessage, TResponse>(
         }
         catch (LspException e)
         {
-            logger.LogWarning("{Method} answered error {Code}: {Message}", method.Name, e.Code, e.Message);
+            logger.LogWarning("{Method} answered error {Code}: {Message}", method.Name, e.Code, e.LogMessage);
             throw new LocalRpcException(e.Message) { ErrorCode = e.Code };
         }
         catch (Exception e)

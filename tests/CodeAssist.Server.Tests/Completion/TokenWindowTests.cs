@@ -18,8 +18,33 @@ public sealed class TokenWindowTests
     }
 
     [Fact]
-    public void PrefixAlwaysKeepsTheCursorLine() =>
-        Assert.Equal("a very long cursor line", TokenWindow.Prefix("first\na very long cursor line", 3, Characters));
+    public void PrefixKeepsTheCursorLineWhenItFits() =>
+        Assert.Equal("cursor line", TokenWindow.Prefix("first\ncursor line", 11, Characters));
+
+    [Fact]
+    public void A_cursor_line_over_the_whole_budget_is_cut_to_the_part_next_to_the_cursor()
+    {
+        var huge = new string('x', 20_000) + "cursor";
+        var prefix = TokenWindow.Prefix("first\n" + huge, 100, Characters);
+        Assert.InRange(prefix.Length, 1, 100);
+        Assert.EndsWith("cursor", prefix);
+
+        var suffix = TokenWindow.Suffix("after" + huge + "\nnext", 100, Characters);
+        Assert.InRange(suffix.Length, 1, 100);
+        Assert.StartsWith("after", suffix);
+    }
+
+    [Fact]
+    public void Budgets_shrink_in_proportion_so_the_prompt_and_the_generation_fit_the_context()
+    {
+        var settings = new ContextBudget(1536, 128);
+        Assert.Same(settings, settings.Within(contextSize: 4096, generationTokens: 128));
+
+        var small = settings.Within(contextSize: 512, generationTokens: 128);
+        Assert.True(small.Total + 128 + ContextBudget.TemplateReserve <= 512, $"{small}");
+        Assert.True(small.PrefixTokens > small.SuffixTokens);
+        Assert.True(small.PrefixTokens > 0);
+    }
 
     [Fact]
     public void SuffixKeepsWholeLinesNearestTheCursor()

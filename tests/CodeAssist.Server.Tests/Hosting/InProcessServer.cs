@@ -40,8 +40,7 @@ public sealed class InProcessServer : LspClient
     public string TelemetryDatabase => Options.TelemetryDatabase;
 
     /// <summary>The server's log files so far (written in the background, so a line may lag a moment).</summary>
-    public override string Stderr =>
-        string.Concat(Directory.EnumerateFiles(Options.LogDirectory).Order().Select(ReadShared));
+    public override string Stderr => LogFileText();
 
     public override async Task<int> WaitForExitAsync(TimeSpan? timeout = null) =>
         await _server.WaitAsync(timeout ?? TimeSpan.FromSeconds(30));
@@ -52,11 +51,5 @@ public sealed class InProcessServer : LspClient
         await _clientEnd.DisposeAsync();
         await _server.WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(_ => { });
         Directory.Delete(Options.DataDirectory, recursive: true);
-    }
-
-    private static string ReadShared(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        return new StreamReader(stream).ReadToEnd();
     }
 }

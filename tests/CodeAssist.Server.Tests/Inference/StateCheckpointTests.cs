@@ -142,7 +142,7 @@ public sealed class StateCheckpointTests(DemoModelsFixture models, ITestOutputHe
     public void The_cap_comes_from_codeassist_checkpointMemoryMB_with_512_by_default()
     {
         Assert.Equal(512, CodeAssistSettings.Default.CheckpointMemoryMB);
-        Assert.Equal(64, CodeAssistSettings.Parse(JsonDocument.Parse("""{ "checkpointMemoryMB": 64 }""").RootElement).CheckpointMemoryMB);
+        Assert.Equal(64, SettingsReader.Read(JsonDocument.Parse("""{ "checkpointMemoryMB": 64 }""").RootElement, CodeAssistSettings.Default).Settings.CheckpointMemoryMB);
         Assert.Equal(512L << 20, new ModelHostSettings().CheckpointMemoryBytes);
     }
 

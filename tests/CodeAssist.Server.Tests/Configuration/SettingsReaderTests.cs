@@ -1,0 +1,71 @@
+using System.Text.Json;
+using CodeAssist.Server.Configuration;
+
+namespace CodeAssist.Server.Tests.Configuration;
+
+/// <summary>Settings are validated once per change, each on its own: an invalid value keeps that setting's last good one.</summary>
+public sealed class SettingsReaderTests
+{
+    private static SettingsReader.Result Read(string json, CodeAssistSettings? previous = null) =>
+        SettingsReader.Read(JsonDocument.Parse(json).RootElement, previous ?? CodeAssistSettings.Default);
+
+    [Fact]
+    public void Valid_values_are_taken_and_absent_or_null_ones_are_the_defaults()
+    {
+        var (settings, problems) = Read("""
+            { "models": { "Q8_0": "/m/q8.gguf" }, "quantFormat": "Q8_0", "verify": "Annotate ", "threads": 1,
+              "nativeLibraryPath": null, "telemetry": { "rejectAfterSeconds": 30 }, "unknownSetting": [1] }
+            """);
+        Assert.Empty(problems);
+        Assert.Equal("/m/q8.gguf", settings.Models["Q8_0"]);
+        Assert.Equal("annotate", settings.Verify);
+        Assert.Equal(1, settings.Threads);
+        Assert.Equal(30, settings.Telemetry.RejectAfterSeconds);
+        Assert.Equal(CodeAssistSettings.Default.ContextSize, settings.ContextSize);
+        Assert.True(settings.Telemetry.Enabled);
+    }
+
+    [Theory]
+    [InlineData("""{ "verify": "banana" }""", "codeassist.verify must be filter, annotate or off, not \"banana\"; keeping \"annotate\".")]
+    [InlineData("""{ "verify": 3 }""", "codeassist.verify must be filter, annotate or off, not 3; keeping \"annotate\".")]
+    [InlineData("""{ "threads": 100000 }""", "codeassist.threads must be a whole number from 0 to")]
+    [InlineData("""{ "threads": "4" }""", "codeassist.threads must be a whole number")]
+    [InlineData("""{ "verifyBudgetMs": -5 }""", "codeassist.verifyBudgetMs must be a whole number from 0 to 60000, not -5; keeping 150.")]
+    [InlineData("""{ "telemetry": { "rejectAfterSeconds": 2147483647 } }""", "codeassist.telemetry.rejectAfterSeconds must be a whole number from 1 to 86400")]
+    [InlineData("""{ "contextSize": 1.5 }""", "codeassist.contextSize must be a whole number")]
+    [InlineData("""{ "backend": "tpu" }""", "codeassist.backend must be auto, cpu or cuda12")]
+    [InlineData("""{ "fimTemplate": ["qwen"] }""", "codeassist.fimTemplate must be auto, qwen, codellama, starcoder or deepseek, not an array")]
+    [InlineData("""{ "models": { "Q8_0": 5 } }""", "codeassist.models must be an object of format labels to GGUF paths")]
+    [InlineData("""{ "abTest": "yes" }""", "codeassist.abTest must be true or false")]
+    public void An_invalid_value_gives_one_message_and_keeps_the_last_good_value(string json, string message)
+    {
+        var previous = CodeAssistSettings.Default with { Verify = "annotate", Threads = 1, Models = new() { ["Q8_0"] = "/m.gguf" } };
+        var (settings, problems) = Read(json, previous);
+
+        Assert.StartsWith(message, Assert.Single(problems));
+        Assert.NotNull(settings);
+    }
+
+    [Fact]
+    public void The_invalid_setting_keeps_its_previous_value_while_the_others_change()
+    {
+        var previous = CodeAssistSettings.Default with { Verify = "annotate", Threads = 1 };
+        var (settings, problems) = Read("""{ "verify": "banana", "threads": 0, "telemetry": { "rejectAfterSeconds": -1 } }""", previous);
+
+        Assert.Equal(2, problems.Count);
+        Assert.Equal("annotate", settings.Verify);
+        Assert.Equal(0, settings.Threads);
+        Assert.Equal(previous.Telemetry.RejectAfterSeconds, settings.Telemetry.RejectAfterSeconds);
+    }
+
+    [Fact]
+    public void Each_setting_is_judged_alone()
+    {
+        var (settings, problems) = Read("""{ "verify": "banana", "threads": 1, "maxTokens": 0, "quantFormat": "Q4_K_M" }""");
+        Assert.Equal(2, problems.Count);
+        Assert.Equal(1, settings.Threads);
+        Assert.Equal("Q4_K_M", settings.QuantFormat);
+        Assert.Equal(CodeAssistSettings.Default.MaxTokens, settings.MaxTokens);
+        Assert.Equal(CodeAssistSettings.Default.Verify, settings.Verify);
+    }
+}
