@@ -29,7 +29,7 @@ public static class TrainCommand
             var executable = parse.GetValue(finetune) ?? LlamaFinetune.FindCached();
             if (executable is null || !File.Exists(executable))
             {
-                console.MarkupLineInterpolated($"[red]llama-finetune not found[/] ({executable ?? "no build cache"}); build it with LLAMA_TARGETS=llama-finetune bash tests/llama-server/build.sh, or pass --llama-finetune PATH");
+                console.MarkupLineInterpolated($"[red]llama-finetune not found[/] ({executable ?? "no build cache"}); build it with bash tests/llama-server/build.sh, or pass --llama-finetune PATH");
                 return 2;
             }
             var options = new ModelTrainer.Options(parse.GetValue(corpus)!, Path.GetFullPath(parse.GetValue(output)!), parse.GetValue(vocabulary),
