@@ -10,6 +10,10 @@ internal sealed class DemoTensorFactory(GgufWriter writer, ulong seed)
     public void Matrix(string name, params long[] dimensions) =>
         F16(name, dimensions, Random(name, dimensions, 1.0f / MathF.Sqrt(dimensions[0])));
 
+    /// <summary>The same uniform initialisation in F32, for weights that are trained further.</summary>
+    public void MatrixF32(string name, params long[] dimensions) =>
+        F32(name, dimensions, Random(name, dimensions, 1.0f / MathF.Sqrt(dimensions[0])));
+
     /// <summary>An RMS-norm weight, all ones.</summary>
     public void Norm(string name, long size) => F32(name, [size], Enumerable.Repeat(1.0f, (int)size).ToArray());
 

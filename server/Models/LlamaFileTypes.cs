@@ -3,7 +3,7 @@ namespace CodeAssist.Server.Models;
 /// <summary>llama.cpp's <c>general.file_type</c> numbers (enum llama_ftype) and their names.</summary>
 public static class LlamaFileTypes
 {
-    public const int MostlyF16 = 1, MostlyMxfp4Moe = 38;
+    public const int AllF32 = 0, MostlyF16 = 1, MostlyMxfp4Moe = 38;
 
     private static readonly Dictionary<int, string> Names = new()
     {

@@ -20,9 +20,10 @@ public static class ModelsCommand
     /// <summary>Errors go to <paramref name="errors"/> so that --json output stays parseable.</summary>
     internal static Command Create(IAnsiConsole console, TextWriter errors, ModelFingerprinter fingerprinter)
     {
-        var command = new Command("models", "Inspect GGUF models and make the tiny demo models");
+        var command = new Command("models", "Inspect GGUF models, make the demo models and train the small C# model");
         command.Subcommands.Add(Inspect(console, errors, fingerprinter));
         command.Subcommands.Add(MakeDemo(console));
+        command.Subcommands.Add(Training.TrainCommand.Create(console));
         return command;
     }
 
@@ -63,13 +64,14 @@ public static class ModelsCommand
     private static Command MakeDemo(IAnsiConsole console)
     {
         var output = new Option<string>("--out") { Description = "Directory for the demo models (default: current directory)" };
-        var makeDemo = new Command("make-demo", "Write tiny random-weight demo models (llama, qwen3moe, qwen3next) in F16, Q8_0, Q6_K, Q4_K_M and MXFP4_MOE");
+        var makeDemo = new Command("make-demo", "Write the trained C# model's formats (codeassist-cs-{F16,Q8_0,Q6_K,Q4_K_M,MXFP4_MOE,UD-Q4_K_XL}.gguf) and the tiny random-weight architecture fixtures (llama, qwen3moe, qwen3next)");
         makeDemo.Options.Add(output);
         makeDemo.SetAction(async (parse, cancellationToken) =>
         {
             var directory = parse.GetValue(output) ?? Directory.GetCurrentDirectory();
             var progress = new Progress<string>(line => console.WriteLine(line));
-            var models = await DemoModels.EnsureAsync(directory, progress, cancellationToken);
+            var models = (await TrainedModels.EnsureAsync(directory, progress, cancellationToken))
+                .Concat(await DemoModels.EnsureAsync(directory, progress, cancellationToken));
             var table = new Table { Title = new TableTitle(Markup.Escape(Path.GetFullPath(directory))) }
                 .AddColumns("architecture", "format", "bytes", "file");
             foreach (var model in models)

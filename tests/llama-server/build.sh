@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the current llama.cpp's own tools (llama-server, ggml-rpc-server, llama-bench, llama-perplexity), CPU only, from the
+# Builds the current llama.cpp's own tools (llama-server, ggml-rpc-server, llama-bench, llama-perplexity, and the trainer
+# llama-finetune that `codeassist models train` drives), CPU only, from the
 # source that the npm package node-llama-cpp ships as llama/gitRelease.bundle (ggml-org/llama.cpp v0.4.0). The build is
 # cached outside the clone, keyed by the bundle's sha256, so later runs skip it (about 15 min on 2 cores).
 # Prints the folder that holds the binaries on its last line.
@@ -10,7 +11,7 @@ set -euo pipefail
 
 version="${NODE_LLAMA_CPP_VERSION:-3.21.1}"
 cache="${CODEASSIST_LLAMA_CACHE:-$HOME/.cache/codeassist/llama.cpp}"
-targets="${LLAMA_TARGETS:-llama-server ggml-rpc-server llama-bench llama-perplexity}"
+targets="${LLAMA_TARGETS:-llama-server ggml-rpc-server llama-bench llama-perplexity llama-finetune}"
 mkdir -p "$cache"
 
 package="$cache/node-llama-cpp-$version"
@@ -31,7 +32,7 @@ if [ "$missing" = 1 ]; then
   [ -d "$root/src/.git" ] || git clone -q "$package/llama/gitRelease.bundle" "$root/src"
   cmake -S "$root/src" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF \
     -DGGML_NATIVE=ON -DGGML_RPC=ON -DLLAMA_CURL=OFF -DLLAMA_OPENSSL=OFF \
-    -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_SERVER=ON -DLLAMA_BUILD_TOOLS=ON >/dev/null
+    -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=ON -DLLAMA_BUILD_SERVER=ON -DLLAMA_BUILD_TOOLS=ON >/dev/null
   # shellcheck disable=SC2086
   cmake --build "$root/build" --target $targets -j "$(nproc)"
 fi

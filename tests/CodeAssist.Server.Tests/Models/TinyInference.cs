@@ -29,10 +29,24 @@ internal static class TinyInference
         return generated;
     }
 
-    public static IReadOnlyList<int> Tokenize(string path, string text)
+    public static IReadOnlyList<int> Tokenize(string path, string text, bool special = true)
     {
         using var weights = LLamaWeights.LoadFromFile(new ModelParams(path) { GpuLayerCount = 0 });
-        return weights.Tokenize(text, add_bos: false, special: true, System.Text.Encoding.UTF8).Select(t => (int)t).ToArray();
+        return weights.Tokenize(text, add_bos: false, special, System.Text.Encoding.UTF8).Select(t => (int)t).ToArray();
+    }
+
+    /// <summary>The logits after the last of <paramref name="tokens"/>.</summary>
+    public static float[] LastLogits(string path, IReadOnlyList<int> tokens)
+    {
+        var parameters = new ModelParams(path) { ContextSize = 256, Threads = 1, BatchThreads = 1, GpuLayerCount = 0, BatchSize = 64 };
+        using var weights = LLamaWeights.LoadFromFile(parameters);
+        using var context = weights.CreateContext(parameters);
+        var batch = new LLamaBatch();
+        for (var i = 0; i < tokens.Count; i++)
+            batch.Add((LLamaToken)tokens[i], i, LLamaSeqId.Zero, i == tokens.Count - 1);
+        if (context.Decode(batch) != DecodeResult.Ok)
+            throw new InvalidOperationException("decode failed");
+        return context.NativeHandle.GetLogitsIth(tokens.Count - 1).ToArray();
     }
 
     private static int ArgMax(Span<float> logits)

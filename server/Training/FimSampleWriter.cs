@@ -1,0 +1,79 @@
+using System.Text;
+
+namespace CodeAssist.Server.Training;
+
+/// <summary>
+/// Turns corpus files into llama-finetune's training text. Each file is cut at line ends into chunks of about
+/// <see cref="ChunkChars"/> characters (a chunk fits the training context); about half the chunks become PSM fill-in-the-middle
+/// samples laid out as the server prompts (half of those with the repo-level header), the rest stay plain code.
+/// Special tokens are written in their training spellings (<see cref="BpeVocabulary.TrainingSpelling"/>).
+/// </summary>
+public sealed class FimSampleWriter(Random random)
+{
+    public const int ChunkChars = 1200;
+    private const double FimRate = 0.5;
+
+    private static readonly string Prefix = BpeVocabulary.TrainingSpelling("<|fim_prefix|>"), Suffix = BpeVocabulary.TrainingSpelling("<|fim_suffix|>"),
+        Middle = BpeVocabulary.TrainingSpelling("<|fim_middle|>"), End = BpeVocabulary.TrainingSpelling("<|endoftext|>"),
+        RepoName = BpeVocabulary.TrainingSpelling("<|repo_name|>"), FileSeparator = BpeVocabulary.TrainingSpelling("<|file_sep|>");
+
+    public int FimSamples { get; private set; }
+
+    public int PlainChunks { get; private set; }
+
+    /// <summary>Appends one file's samples; <paramref name="relativePath"/> names it in repo-level headers.</summary>
+    public void Append(StringBuilder output, string relativePath, string text)
+    {
+        foreach (var chunk in Chunks(text))
+        {
+            if (random.NextDouble() < FimRate && chunk.Length > 1)
+            {
+                AppendFim(output, relativePath, chunk);
+                FimSamples++;
+            }
+            else
+            {
+                output.Append(chunk);
+                PlainChunks++;
+            }
+        }
+        output.Append(End);
+    }
+
+    /// <summary>The cursor lands anywhere; the middle runs to the end of its line and sometimes over the next lines, as a completion would.</summary>
+    private void AppendFim(StringBuilder output, string relativePath, string chunk)
+    {
+        var cursor = random.Next(chunk.Length - 1);
+        var end = cursor;
+        var extraLines = random.Next(4) switch { 3 => random.Next(1, 4), _ => 0 };
+        for (var line = 0; line <= extraLines && end < chunk.Length; line++)
+        {
+            var newline = chunk.IndexOf('\n', end + (line == 0 ? 0 : 1));
+            end = newline < 0 ? chunk.Length : newline;
+        }
+        if (random.Next(2) == 0)
+        {
+            var slash = relativePath.IndexOf('/');
+            output.Append(RepoName).Append(slash < 0 ? "repo" : relativePath[..slash]).Append('\n')
+                .Append(FileSeparator).Append(relativePath).Append('\n');
+        }
+        output.Append(Prefix).Append(chunk, 0, cursor)
+            .Append(Suffix).Append(chunk, end, chunk.Length - end)
+            .Append(Middle).Append(chunk, cursor, end - cursor)
+            .Append(End);
+    }
+
+    private static IEnumerable<string> Chunks(string text)
+    {
+        var start = 0;
+        while (start < text.Length)
+        {
+            var end = Math.Min(text.Length, start + ChunkChars);
+            var newline = end < text.Length ? text.LastIndexOf('\n', end - 1, end - start) : -1;
+            if (newline > start)
+                end = newline + 1;
+            yield return text[start..end];
+            start = end;
+        }
+    }
+}

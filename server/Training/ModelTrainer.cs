@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using CodeAssist.Server.Models;
+
+namespace CodeAssist.Server.Training;
+
+/// <summary>What <c>models train</c> measured: corpus, tokens, time and the loss curves.</summary>
+public sealed record TrainingReport(string Corpus, int TrainingFiles, int HeldOutFiles, int Vocabulary, long Parameters,
+    int FimSamples, int PlainChunks, int Epochs, int StepsPerEpoch, long TokensSeen, double WallSeconds,
+    double ValidationLoss, double ValidationAccuracy, IReadOnlyList<LossPoint> Curve);
+
+/// <summary>One point of a loss curve: training loss averaged over the windows since the previous point, or an epoch's validation loss.</summary>
+public sealed record LossPoint(bool Validation, int Step, double Loss, double Accuracy);
+
+/// <summary>
+/// <c>models train</c>: learns a BPE from the training files, writes FIM training text, trains a dense qwen3 with
+/// llama-finetune, upcycles it to qwen3moe and writes an F16 GGUF. Every intermediate file lives in a work folder
+/// beside the output and the model appears at the output path only by a rename at the end, so an interrupted run
+/// leaves no half-written model.
+/// </summary>
+public sealed class ModelTrainer(LlamaFinetune finetune, TrainingModelShape shape)
+{
+    /// <param name="TrainingChars">Most characters of training text (whole files in seeded order); 0 for the whole training part.</param>
+    /// <param name="WorkFolder">Where the intermediate files go; null for a temporary folder removed at the end.</param>
+    public sealed record Options(string Corpus, string Output, int VocabularySize, int Epochs, double LearningRate, int Threads, int Seed,
+        long TrainingChars = 0, string? WorkFolder = null);
+
+    /// <summary>Held-out text is capped at a tenth of the training text: validation runs every epoch and costs forward passes.</summary>
+    private const int ValidationShare = 10;
+
+    private const int CurvePointWindows = 50;
+
+    public async Task<TrainingReport> TrainAsync(Options options, IProgress<string> progress, CancellationToken cancellationToken)
+    {
+        var split = CorpusSplit.Of(options.Corpus);
+        var watch = Stopwatch.StartNew();
+        var work = options.WorkFolder ?? Directory.CreateTempSubdirectory("codeassist-train-").FullName;
+        Directory.CreateDirectory(work);
+        try
+        {
+            progress.Report($"corpus: {split.Training.Count} training files, {split.HeldOut.Count} held out");
+            var vocabulary = BpeVocabulary.Learn(split.Training.Select(split.ReadText), options.VocabularySize);
+            progress.Report($"BPE: {vocabulary.Count} tokens ({vocabulary.Merges.Count} merges) in {watch.Elapsed.TotalSeconds:F0} s");
+            cancellationToken.ThrowIfCancellationRequested();
+
+            var random = new Random(options.Seed);
+            var samples = new FimSampleWriter(random);
+            var text = new StringBuilder();
+            foreach (var file in split.Training.OrderBy(_ => random.Next()).ToArray())
+            {
+                if (options.TrainingChars > 0 && text.Length >= options.TrainingChars)
+                    break;
+                samples.Append(text, file, split.ReadText(file));
+            }
+            var trainingChars = text.Length;
+            foreach (var file in split.HeldOut)
+            {
+                if (text.Length - trainingChars >= trainingChars / ValidationShare)
+                    break;
+                samples.Append(text, file, split.ReadText(file));
+            }
+            var textFile = Path.Combine(work, "train.txt");
+            await File.WriteAllTextAsync(textFile, text.ToString(), cancellationToken);
+
+            var initial = Path.Combine(work, "init.gguf");
+            var dense = Path.Combine(work, "dense.gguf");
+            shape.BuildDense(vocabulary).Write(initial);
+            var curve = new CurveRecorder(shape.Context);
+            var settings = new LlamaFinetune.Settings(shape.Context, options.Threads, options.Epochs, options.LearningRate,
+                options.LearningRate / 10, ValidationFraction: (double)(text.Length - trainingChars) / text.Length);
+            var lastReport = Stopwatch.StartNew();
+            var onProgress = new InlineProgress<FinetuneProgress>(p =>
+            {
+                curve.Add(p);
+                if (lastReport.Elapsed.TotalSeconds < 30 && !p.Validation)
+                    return;
+                lastReport.Restart();
+                progress.Report($"{(p.Validation ? "val" : "train")} epoch {p.Epoch + 1}/{options.Epochs} window {p.Window}/{p.Windows} loss {p.MeanLoss:F3} acc {p.MeanAccuracy:P1}");
+            });
+            var logPath = Path.Combine(work, "finetune.log");
+            if (File.Exists(dense) && File.Exists(logPath))
+            {
+                // a finished llama-finetune run of the same work folder, e.g. one run on a bigger machine: reuse it
+                progress.Report($"reusing {dense} and its log");
+                LlamaFinetune.Replay(File.ReadLines(logPath), onProgress);
+            }
+            else
+            {
+                await using var log = new StreamWriter(logPath);
+                await finetune.RunAsync(initial, textFile, dense, settings, onProgress, log, cancellationToken);
+            }
+            File.Copy(logPath, Path.ChangeExtension(options.Output, ".training.log"), overwrite: true);
+
+            var report = new TrainingReport(split.Root, split.Training.Count, split.HeldOut.Count, vocabulary.Count,
+                ParameterCount(initial), samples.FimSamples, samples.PlainChunks, options.Epochs, curve.StepsPerEpoch,
+                curve.TokensSeen, watch.Elapsed.TotalSeconds, curve.LastValidation.Loss, curve.LastValidation.Accuracy, curve.Points);
+            var partial = Path.Combine(work, "model.gguf");
+            MoeUpcycler.Upcycle(dense, shape, vocabulary, Metadata(report, options)).Write(partial);
+            File.Move(partial, options.Output, overwrite: true);
+            return report;
+        }
+        finally
+        {
+            if (options.WorkFolder is null)
+                Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static long ParameterCount(string path) => GgufReader.Open(path).Tensors.Sum(t => t.ElementCount);
+
+    private static Dictionary<string, GgufMetadataValue> Metadata(TrainingReport report, Options options) => new()
+    {
+        ["codeassist.training.tokens_seen"] = GgufMetadataValue.Of((ulong)report.TokensSeen),
+        ["codeassist.training.epochs"] = GgufMetadataValue.Of((uint)report.Epochs),
+        ["codeassist.training.seed"] = GgufMetadataValue.Of(options.Seed),
+        ["codeassist.training.validation_loss"] = GgufMetadataValue.Of((float)report.ValidationLoss),
+        ["codeassist.training.validation_accuracy"] = GgufMetadataValue.Of((float)report.ValidationAccuracy),
+    };
+
+    /// <summary>Turns llama-finetune's running means into per-interval training losses and per-epoch validation losses.</summary>
+    private sealed class CurveRecorder(int context)
+    {
+        private readonly List<LossPoint> _points = [];
+        private int _epoch = -1, _windowsBefore, _lastWindow;
+        private double _sumAtPoint, _lastSum, _lastAccuracySum, _accuracyAtPoint;
+        private int _windowAtPoint;
+
+        public IReadOnlyList<LossPoint> Points => _points;
+
+        public int StepsPerEpoch { get; private set; }
+
+        public long TokensSeen => (long)(_windowsBefore + _lastWindow) * context;
+
+        public LossPoint LastValidation { get; private set; } = new(true, 0, double.NaN, double.NaN);
+
+        public void Add(FinetuneProgress p)
+        {
+            if (p.Validation)
+            {
+                if (p.Window == p.Windows)
+                    _points.Add(LastValidation = new LossPoint(true, _windowsBefore + _lastWindow, p.MeanLoss, p.MeanAccuracy));
+                return;
+            }
+            if (p.Epoch != _epoch)
+            {
+                _windowsBefore += _lastWindow;
+                (_epoch, _lastWindow, _windowAtPoint, _sumAtPoint, _accuracyAtPoint) = (p.Epoch, 0, 0, 0, 0);
+            }
+            StepsPerEpoch = p.Windows;
+            _lastWindow = p.Window;
+            _lastSum = p.MeanLoss * p.Window;
+            _lastAccuracySum = p.MeanAccuracy * p.Window;
+            if (p.Window - _windowAtPoint < CurvePointWindows && p.Window != p.Windows)
+                return;
+            var count = p.Window - _windowAtPoint;
+            _points.Add(new LossPoint(false, _windowsBefore + p.Window, (_lastSum - _sumAtPoint) / count, (_lastAccuracySum - _accuracyAtPoint) / count));
+            (_windowAtPoint, _sumAtPoint, _accuracyAtPoint) = (p.Window, _lastSum, _lastAccuracySum);
+        }
+    }
+}
+
+/// <summary>A progress sink that runs on the reporting thread (Progress&lt;T&gt; would post to the thread pool, out of order).</summary>
+internal sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
+}

@@ -1,0 +1,66 @@
+using CodeAssist.Server.Models;
+
+namespace CodeAssist.Server.Training;
+
+/// <summary>
+/// The trained model's dimensions. Training runs on a dense <c>qwen3</c> block (ggml has no backward pass for the
+/// expert matmul); <see cref="MoeUpcycler"/> then turns it into <c>qwen3moe</c> with <see cref="Experts"/> copies of the FFN.
+/// </summary>
+public sealed record TrainingModelShape(int Embedding = 256, int Layers = 4, int Heads = 4, int KvHeads = 2, int HeadSize = 64,
+    int FeedForward = 512, int Context = 512, int Experts = 4, int ExpertsUsed = 2)
+{
+    public const string DenseArchitecture = "qwen3", MoeArchitecture = "qwen3moe";
+    private const ulong Seed = 0x5EED_C0DE;
+
+    /// <summary>A random-initialised dense qwen3 in F32 with the training spellings of the special tokens.</summary>
+    public GgufWriter BuildDense(BpeVocabulary vocabulary)
+    {
+        var writer = new GgufWriter();
+        writer.Set("general.architecture", GgufMetadataValue.Of(DenseArchitecture))
+            .Set("general.name", GgufMetadataValue.Of("codeassist-cs (training)"))
+            .Set("general.file_type", GgufMetadataValue.Of((uint)LlamaFileTypes.AllF32));
+        WriteHyperparameters(writer, DenseArchitecture);
+        vocabulary.WriteTo(writer, training: true);
+
+        var tensors = new DemoTensorFactory(writer, Seed);
+        tensors.MatrixF32("token_embd.weight", Embedding, vocabulary.Count);
+        for (var layer = 0; layer < Layers; layer++)
+        {
+            var prefix = $"blk.{layer}.";
+            tensors.Norm(prefix + "attn_norm.weight", Embedding);
+            tensors.MatrixF32(prefix + "attn_q.weight", Embedding, HeadSize * Heads);
+            tensors.MatrixF32(prefix + "attn_k.weight", Embedding, HeadSize * KvHeads);
+            tensors.MatrixF32(prefix + "attn_v.weight", Embedding, HeadSize * KvHeads);
+            tensors.MatrixF32(prefix + "attn_output.weight", HeadSize * Heads, Embedding);
+            tensors.Norm(prefix + "attn_q_norm.weight", HeadSize);
+            tensors.Norm(prefix + "attn_k_norm.weight", HeadSize);
+            tensors.Norm(prefix + "ffn_norm.weight", Embedding);
+            tensors.MatrixF32(prefix + "ffn_gate.weight", Embedding, FeedForward);
+            tensors.MatrixF32(prefix + "ffn_up.weight", Embedding, FeedForward);
+            tensors.MatrixF32(prefix + "ffn_down.weight", FeedForward, Embedding);
+        }
+        tensors.Norm("output_norm.weight", Embedding);
+        tensors.MatrixF32("output.weight", Embedding, vocabulary.Count);
+        return writer;
+    }
+
+    public void WriteHyperparameters(GgufWriter writer, string architecture)
+    {
+        void Set(string key, GgufMetadataValue value) => writer.Set($"{architecture}.{key}", value);
+        Set("context_length", GgufMetadataValue.Of((uint)Context));
+        Set("embedding_length", GgufMetadataValue.Of((uint)Embedding));
+        Set("block_count", GgufMetadataValue.Of((uint)Layers));
+        Set("feed_forward_length", GgufMetadataValue.Of((uint)FeedForward));
+        Set("attention.head_count", GgufMetadataValue.Of((uint)Heads));
+        Set("attention.head_count_kv", GgufMetadataValue.Of((uint)KvHeads));
+        Set("attention.key_length", GgufMetadataValue.Of((uint)HeadSize));
+        Set("attention.value_length", GgufMetadataValue.Of((uint)HeadSize));
+        Set("attention.layer_norm_rms_epsilon", GgufMetadataValue.Of(1e-6f));
+        Set("rope.freq_base", GgufMetadataValue.Of(10_000f));
+        if (architecture != MoeArchitecture)
+            return;
+        Set("expert_count", GgufMetadataValue.Of((uint)Experts));
+        Set("expert_used_count", GgufMetadataValue.Of((uint)ExpertsUsed));
+        Set("expert_feed_forward_length", GgufMetadataValue.Of((uint)FeedForward));
+    }
+}

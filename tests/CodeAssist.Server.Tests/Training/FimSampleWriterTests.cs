@@ -1,0 +1,31 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using CodeAssist.Server.Training;
+
+namespace CodeAssist.Server.Tests.Training;
+
+public sealed class FimSampleWriterTests
+{
+    private static readonly string Source = string.Join("", Enumerable.Range(0, 200).Select(i => $"    int field{i} = {i};\n"));
+
+    [Fact]
+    public void Every_FIM_sample_puts_the_file_back_together_in_PSM_order_and_the_middle_ends_at_a_line_end()
+    {
+        var writer = new FimSampleWriter(new Random(3));
+        var text = new StringBuilder();
+
+        writer.Append(text, "Project/src/Fields.cs", Source);
+
+        string S(string token) => Regex.Escape(BpeVocabulary.TrainingSpelling(token));
+        var samples = Regex.Matches(text.ToString(),
+            $"{S("<|fim_prefix|>")}(.*?){S("<|fim_suffix|>")}(.*?){S("<|fim_middle|>")}(.*?){S("<|endoftext|>")}", RegexOptions.Singleline);
+        Assert.True(writer.FimSamples > 0 && writer.PlainChunks > 0, $"{writer.FimSamples} FIM, {writer.PlainChunks} plain");
+        Assert.Equal(writer.FimSamples, samples.Count);
+        foreach (Match sample in samples)
+        {
+            var (prefix, suffix, middle) = (sample.Groups[1].Value, sample.Groups[2].Value, sample.Groups[3].Value);
+            Assert.Contains(prefix + middle + suffix, Source);
+            Assert.True(suffix.Length == 0 || suffix[0] == '\n', "the middle stops at a line end");
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using CodeAssist.Server.Models;
+using CodeAssist.Server.Tests.Benchmarks;
+using CodeAssist.Server.Training;
+
+namespace CodeAssist.Server.Tests.Training;
+
+/// <summary>Training with llama.cpp's real trainer (llama-finetune from tests/llama-server/build.sh) on a few small files.</summary>
+public sealed class ModelTrainerTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("codeassist-trainer-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task Trains_a_qwen3moe_whose_held_out_loss_is_below_chance()
+    {
+        var output = Path.Combine(_directory, "tiny.gguf");
+        var trainer = new ModelTrainer(new LlamaFinetune(await FinetuneAsync()), Shape);
+
+        var report = await trainer.TrainAsync(Options(output), new Progress<string>(), CancellationToken.None);
+
+        var model = GgufReader.Open(output);
+        Assert.Equal("qwen3moe", model.Architecture);
+        Assert.Equal(report.TokensSeen, model.GetInteger("codeassist.training.tokens_seen"));
+        Assert.True(report.TokensSeen > 0);
+        Assert.Contains(report.Curve, p => p.Validation);
+        // a uniform guess over the 512 tokens costs ln 512 = 6.24 nats
+        Assert.InRange(report.ValidationLoss, 0.5, Math.Log(512));
+        Assert.True(File.Exists(Path.ChangeExtension(output, ".training.log")));
+    }
+
+    [Fact]
+    public async Task An_interrupted_training_leaves_no_model_at_the_output_path()
+    {
+        var output = Path.Combine(_directory, "tiny.gguf");
+        var trainer = new ModelTrainer(new LlamaFinetune(await FinetuneAsync()), Shape);
+        using var interrupt = new CancellationTokenSource();
+        var progress = new SynchronousProgress(line =>
+        {
+            if (line.StartsWith("train ", StringComparison.Ordinal))
+                interrupt.Cancel(); // what Ctrl-C does to the command's token
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => trainer.TrainAsync(Options(output), progress, interrupt.Token));
+
+        Assert.False(File.Exists(output));
+        Assert.DoesNotContain(Process.GetProcessesByName(LlamaFinetune.ExecutableName), IsChild);
+    }
+
+    private static readonly TrainingModelShape Shape = new(Embedding: 256, Layers: 1, FeedForward: 256);
+
+    private ModelTrainer.Options Options(string output) =>
+        new(Corpus(), output, VocabularySize: 512, Epochs: 1, LearningRate: 3e-4, Threads: 2, Seed: 1);
+
+    /// <summary>This repository's own Models folder: real C#, small enough for a few dozen training windows.</summary>
+    private static string Corpus() => Path.Combine(Mbpp.RepositoryRoot, "server", "Models");
+
+    private static bool IsChild(Process process)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{process.Id}/stat").Split(' ')[3] == Environment.ProcessId.ToString();
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<string> FinetuneAsync()
+    {
+        var script = Path.Combine(Mbpp.RepositoryRoot, "tests", "llama-server", "build.sh");
+        using var build = Process.Start(new ProcessStartInfo("bash", [script]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var stdout = build.StandardOutput.ReadToEndAsync();
+        var stderr = build.StandardError.ReadToEndAsync();
+        await build.WaitForExitAsync();
+        if (build.ExitCode != 0)
+            throw new InvalidOperationException($"tests/llama-server/build.sh failed ({build.ExitCode}): {await stderr}");
+        return Path.Combine((await stdout).Trim().Split('\n')[^1], LlamaFinetune.ExecutableName);
+    }
+
+    private sealed class SynchronousProgress(Action<string> report) : IProgress<string>
+    {
+        public void Report(string value) => report(value);
+    }
+}
