@@ -88,6 +88,7 @@ public sealed class ModelTrainer(LlamaFinetune finetune, TrainingModelShape shap
             else
             {
                 await using var log = new StreamWriter(logPath);
+                progress.Report($"training: {LlamaFinetune.ExecutableName}, {options.Epochs} epoch(s) at lr {options.LearningRate}");
                 await finetune.RunAsync(initial, textFile, dense, settings, onProgress, log, cancellationToken);
             }
             File.Copy(logPath, Path.ChangeExtension(options.Output, ".training.log"), overwrite: true);

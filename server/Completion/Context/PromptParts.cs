@@ -32,7 +32,8 @@ public sealed record ContextBudget(int PrefixTokens = 1536, int SuffixTokens = 5
     /// </summary>
     public ContextBudget Within(int contextSize, int generationTokens)
     {
-        var available = Math.Max(16, contextSize - generationTokens - TemplateReserve);
+        // At most half the context is held for the answer: a maxTokens near the context size must not starve the prompt.
+        var available = Math.Max(16, contextSize - Math.Min(generationTokens, contextSize / 2) - TemplateReserve);
         if (Total <= available)
             return this;
         var scale = (double)available / Total;

@@ -38,8 +38,8 @@ public sealed class ModelTrainerTests : IDisposable
         using var interrupt = new CancellationTokenSource();
         var progress = new SynchronousProgress(line =>
         {
-            if (line.StartsWith("train ", StringComparison.Ordinal))
-                interrupt.Cancel(); // what Ctrl-C does to the command's token
+            if (line.StartsWith("training: ", StringComparison.Ordinal))
+                interrupt.Cancel(); // what Ctrl-C does to the command's token, as llama-finetune starts
         });
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => trainer.TrainAsync(Options(output), progress, interrupt.Token));
