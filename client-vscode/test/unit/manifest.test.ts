@@ -62,3 +62,14 @@ test('settings.json completes quantFormat values with the configured labels', ()
   assert.equal(quantFormatValueInsertion('  "codeassist.quantFormat": "Q8_0",', 'Q8_0'), undefined);
   assert.equal(quantFormatValueInsertion('  "codeassist.verify": "', 'Q8_0'), undefined);
 });
+
+test('restricts the executable and model paths in untrusted workspaces and keeps them out of folder settings', () => {
+  const trust = manifest.capabilities.untrustedWorkspaces;
+  assert.equal(trust.supported, 'limited');
+  assert.deepEqual([...trust.restrictedConfigurations].sort(),
+    ['codeassist.models', 'codeassist.nativeLibraryPath', 'codeassist.server.path']);
+  const properties: Record<string, { scope?: string }> = manifest.contributes.configuration.properties;
+  assert.equal(properties['codeassist.server.path'].scope, 'machine');
+  assert.equal(properties['codeassist.nativeLibraryPath'].scope, 'machine');
+  assert.equal(properties['codeassist.models'].scope, 'machine-overridable');
+});
