@@ -11,7 +11,7 @@ import {
 import { Commands } from './commands';
 import { exportTelemetry } from './exportTelemetry';
 import { LoadingProgress } from './loadingProgress';
-import { ServerCommand, StatusNotification, type ServerCommands, type ServerStatus } from './protocol';
+import { DidGrantWorkspaceTrust, ServerCommand, StatusNotification, type ServerCommands, type ServerStatus } from './protocol';
 import { ReportPanel } from './reportPanel';
 import { RestartPolicy } from './restartPolicy';
 import { formatLabels, readClientSettings, serverLaunch, settingsProblem, type ClientSettings } from './settings';
@@ -115,6 +115,8 @@ class CodeAssistExtension implements vscode.Disposable {
     const clientOptions: LanguageClientOptions = {
       documentSelector: [{ scheme: 'file', language: 'csharp' }],
       synchronize: { configurationSection: section },
+      // An untrusted folder is verified without MSBuild, which would run its build targets (VS Code's workspace trust).
+      initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
       outputChannel: this.log,
       middleware: {
         executeCommand: async (command, args, next) => {
@@ -136,6 +138,9 @@ class CodeAssistExtension implements vscode.Disposable {
     };
     this.client = new LanguageClient(section, 'CodeAssist', serverOptions, clientOptions);
     this.client.onNotification(StatusNotification, (status: ServerStatus) => this.onStatus(status));
+    this.context.subscriptions.push(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.client?.sendNotification(DidGrantWorkspaceTrust)),
+    );
     try {
       await this.client.start();
       this.log.info('server started');

@@ -17,6 +17,9 @@ export interface ServerStatus {
 
 export const StatusNotification = 'codeassist/status';
 
+/** Sent when the user trusts the folder, so the server loads its projects with MSBuild without a restart. */
+export const DidGrantWorkspaceTrust = 'codeassist/didGrantWorkspaceTrust';
+
 export const ServerCommand = {
   accept: 'codeassist.accept',
   dismiss: 'codeassist.dismiss',

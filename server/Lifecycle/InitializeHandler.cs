@@ -27,12 +27,20 @@ public sealed class InitializeHandler(
         lifecycle.Trace = client.Trace ?? "off";
         lifecycle.State = LifecycleState.Initialized;
         // Opened here, in order with the document notifications that follow, so no document lands in a wrong workspace.
-        workspace.OpenFolder(RootFolder(client));
+        workspace.OpenFolder(RootFolder(client), Trusted(client));
         logger.LogInformation("Initialized by {Client} {Version} (pid {Pid}), root {Root}, position encoding {Encoding}",
             client.ClientInfo?.Name ?? "an unnamed client", client.ClientInfo?.Version, client.ProcessId,
             client.RootUri ?? client.RootPath, encoding.ToKind());
         return ValueTask.FromResult(new InitializeResult(capabilities.Create(encoding), new ServerInfo("codeassist", ServerVersion.Current)));
     }
+
+    /// <summary>
+    /// VS Code's workspace trust, as the extension passes it (<c>initializationOptions.workspaceTrusted</c>); editors
+    /// without the concept are trusted, as they run a folder's build themselves.
+    /// </summary>
+    private static bool Trusted(InitializeParams client) =>
+        !(client.InitializationOptions is { ValueKind: System.Text.Json.JsonValueKind.Object } options
+          && options.TryGetProperty("workspaceTrusted", out var trusted) && trusted.ValueKind == System.Text.Json.JsonValueKind.False);
 
     private static string? RootFolder(InitializeParams client)
     {

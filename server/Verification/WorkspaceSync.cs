@@ -19,6 +19,7 @@ public sealed class WorkspaceSync : IDocumentListener, IDisposable
     private RoslynWorkspaceHost? _host;
     private SuggestionVerifier? _verifier;
     private string? _folder;
+    private bool _trusted = true;
     private string _root = "";
     private ScratchDirectory? _looseFiles;
 
@@ -48,7 +49,11 @@ public sealed class WorkspaceSync : IDocumentListener, IDisposable
         }
     }
 
-    public void OpenFolder(string? folder)
+    /// <summary>
+    /// The folder to verify in. An untrusted folder (VS Code's workspace trust) is never evaluated by MSBuild, which
+    /// would run its targets: its files go into an ad-hoc project until <see cref="GrantTrust"/>.
+    /// </summary>
+    public void OpenFolder(string? folder, bool trusted = true)
     {
         lock (_gate)
         {
@@ -56,6 +61,22 @@ public sealed class WorkspaceSync : IDocumentListener, IDisposable
             _host = null;
             _verifier = null;
             _folder = folder;
+            _trusted = trusted;
+        }
+    }
+
+    /// <summary>The user trusted the folder: its projects are loaded with MSBuild from the next use on, without a restart.</summary>
+    public void GrantTrust()
+    {
+        lock (_gate)
+        {
+            if (_trusted)
+                return;
+            _logger.LogInformation("Workspace trusted: loading its projects with MSBuild");
+            _trusted = true;
+            _host?.Dispose();
+            _host = null;
+            _verifier = null;
         }
     }
 
@@ -92,8 +113,9 @@ public sealed class WorkspaceSync : IDocumentListener, IDisposable
         // Without a folder, an empty one of this server's own: loose files go to the miscellaneous project, and nothing on
         // disk is scanned (the process's working directory may be / or a home directory).
         _root = useFolder ? Path.GetFullPath(folder!) : (_looseFiles ??= new ScratchDirectory("codeassist-loose-files-")).Path;
-        _logger.LogInformation("Roslyn workspace for {Folder}", useFolder ? _root : "loose files");
-        var host = RoslynWorkspaceHost.Open(_root, useMsBuild: useFolder, _logger);
+        _logger.LogInformation("Roslyn workspace for {Folder}{Trust}", useFolder ? _root : "loose files",
+            useFolder && !_trusted ? " (untrusted: an ad-hoc project, no MSBuild)" : "");
+        var host = RoslynWorkspaceHost.Open(_root, useMsBuild: useFolder && _trusted, _logger);
         host.Loaded.ContinueWith(_ => _logger.LogInformation("Roslyn workspace loaded: {Kind}{Failures}", host.Kind,
             host.LoadFailures.Count == 0 ? "" : " (" + string.Join("; ", host.LoadFailures) + ")"), TaskScheduler.Default);
         return host;

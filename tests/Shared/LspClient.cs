@@ -221,7 +221,9 @@ public abstract class LspClient : IAsyncDisposable
             {
                 lock (_serverRequests) _serverRequests.Add(message);
                 var result = RespondToServer((string)message["method"]!, message["params"]?.DeepClone());
-                await SendAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = message["id"]!.DeepClone(), ["result"] = result });
+                // Answered beside the reading, never in its way: a test writing to a server that is itself waiting to
+                // write to us would otherwise deadlock both (as an editor's separate reader and writer never do).
+                _ = SendAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = message["id"]!.DeepClone(), ["result"] = result });
             }
             else
             {

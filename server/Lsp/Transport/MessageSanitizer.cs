@@ -17,7 +17,7 @@ public sealed class MessageSanitizer(Stream input, PipeWriter output, IMalformed
     public const int MaxContentLength = 256 * 1024 * 1024;
 
     private static readonly byte[] HeaderEnd = "\r\n\r\n"u8.ToArray();
-    private static readonly byte[] ContentLengthName = "content-length:"u8.ToArray();
+    private static readonly byte[] ContentLengthName = "content-length"u8.ToArray();
     private readonly List<Screening> _pending = [];
 
     public async Task RunAsync(CancellationToken cancellationToken)

@@ -136,7 +136,7 @@ public sealed class RoslynWorkspaceHostTests : IDisposable
     }
 
     /// <summary>A design-time build needs restore's assets file; a project without packages restores offline.</summary>
-    private static void Restore(string folder)
+    internal static void Restore(string folder)
     {
         using var restore = Process.Start(new ProcessStartInfo("dotnet", ["restore", folder])
         {
