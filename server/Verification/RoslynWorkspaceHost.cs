@@ -182,7 +182,7 @@ public sealed class RoslynWorkspaceHost : IDisposable
 
     private async Task<(Solution, WorkspaceKind)> LoadProjectsAsync(CancellationToken cancellationToken)
     {
-        var projectPaths = SourceFiles(Folder, "*.csproj").ToList();
+        var projectPaths = SourceFiles(Folder, "*.csproj");
         if (_useMsBuild && projectPaths.Count > 0 && MsBuildRegistration.TryEnsureRegistered())
         {
             try
@@ -218,13 +218,14 @@ public sealed class RoslynWorkspaceHost : IDisposable
             _loadFailures.Add(message);
     }
 
-    private static IEnumerable<string> SourceFiles(string folder, string pattern) =>
-        !Directory.Exists(folder) ? [] : Directory.EnumerateFiles(folder, pattern, new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
-            .Where(path => !IsOutputOrHidden(Path.GetRelativePath(folder, path)))
-            .Order(StringComparer.Ordinal);
-
-    private static bool IsOutputOrHidden(string relativePath) =>
-        relativePath.Split(Path.DirectorySeparatorChar).Any(segment => segment is "bin" or "obj" || segment.StartsWith('.'));
+    private IReadOnlyList<string> SourceFiles(string folder, string pattern)
+    {
+        var scan = new WorkspaceScan();
+        var files = scan.Files(folder, pattern);
+        if (scan.Stopped is { } reason)
+            RecordFailure(reason);
+        return files;
+    }
 
     private static SourceText? ReadDisk(string path)
     {
