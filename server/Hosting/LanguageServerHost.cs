@@ -108,6 +108,8 @@ public static class LanguageServerHost
         services.AddSingleton<IDocumentListener>(sp => sp.GetRequiredService<WorkspaceSync>());
         services.AddSingleton<IDocumentListener>(sp => sp.GetRequiredService<AcceptedCodeMonitor>());
         services.AddSingleton<IDocumentListener>(sp => sp.GetRequiredService<Refactorings>());
+        services.AddSingleton<ClosedDocumentMemory>();
+        services.AddSingleton<IDocumentListener>(sp => sp.GetRequiredService<ClosedDocumentMemory>());
         services.AddSingleton<DocumentListeners>();
         services.AddSingleton<IWorkspaceCommand, RefactorCommand>();
         services.AddSingleton<IWorkspaceCommand, RefactorAppliedCommand>();
