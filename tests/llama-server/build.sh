@@ -13,6 +13,9 @@ version="${NODE_LLAMA_CPP_VERSION:-3.21.1}"
 cache="${CODEASSIST_LLAMA_CACHE:-$HOME/.cache/codeassist/llama.cpp}"
 targets="${LLAMA_TARGETS:-llama-server ggml-rpc-server llama-bench llama-perplexity llama-finetune}"
 mkdir -p "$cache"
+# Test fixtures run this side by side (llama-server, llama-finetune): one builds, the others wait for it.
+exec 9>"$cache/.build.lock"
+flock 9
 
 package="$cache/node-llama-cpp-$version"
 if [ ! -f "$package/llama/gitRelease.bundle" ]; then

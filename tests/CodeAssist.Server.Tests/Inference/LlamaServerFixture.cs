@@ -73,7 +73,8 @@ public sealed class LlamaServerFixture : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task<string> BuildAsync()
+    /// <summary>The folder of llama.cpp's own tools, built by tests/llama-server/build.sh on first use and cached.</summary>
+    public static async Task<string> BuildAsync()
     {
         var script = Path.Combine(Mbpp.RepositoryRoot, "tests", "llama-server", "build.sh");
         using var build = Process.Start(new ProcessStartInfo("bash", [script])

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CodeAssist.Server.Models;
 using CodeAssist.Server.Tests.Benchmarks;
+using CodeAssist.Server.Tests.Inference;
 using CodeAssist.Server.Training;
 
 namespace CodeAssist.Server.Tests.Training;
@@ -68,17 +69,7 @@ public sealed class ModelTrainerTests : IDisposable
         }
     }
 
-    private static async Task<string> FinetuneAsync()
-    {
-        var script = Path.Combine(Mbpp.RepositoryRoot, "tests", "llama-server", "build.sh");
-        using var build = Process.Start(new ProcessStartInfo("bash", [script]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var stdout = build.StandardOutput.ReadToEndAsync();
-        var stderr = build.StandardError.ReadToEndAsync();
-        await build.WaitForExitAsync();
-        if (build.ExitCode != 0)
-            throw new InvalidOperationException($"tests/llama-server/build.sh failed ({build.ExitCode}): {await stderr}");
-        return Path.Combine((await stdout).Trim().Split('\n')[^1], LlamaFinetune.ExecutableName);
-    }
+    private static async Task<string> FinetuneAsync() => Path.Combine(await LlamaServerFixture.BuildAsync(), LlamaFinetune.ExecutableName);
 
     private sealed class SynchronousProgress(Action<string> report) : IProgress<string>
     {
