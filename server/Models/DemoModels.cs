@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace CodeAssist.Server.Models;
 
 /// <summary>A demo model file: its architecture, format label and path.</summary>
@@ -37,23 +35,13 @@ public static class DemoModels
             foreach (var model in models.Where(m => remakeAll || !IsCurrent(m.Path)))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var watch = Stopwatch.StartNew();
-                // a unique temporary name: an interrupted run never leaves a half file that looks finished, and two
-                // processes making the same (byte-identical) model do not write into each other's file
-                var partial = $"{model.Path}.{Guid.NewGuid():N}.partial";
-                try
+                ModelFileWriter.Write(model.Path, partial =>
                 {
                     if (model.Format == BaseFormat)
                         arch.Build().Write(partial);
                     else
                         GgufQuantizer.Quantize(source, partial, model.Format);
-                    File.Move(partial, model.Path, overwrite: true);
-                }
-                finally
-                {
-                    File.Delete(partial);
-                }
-                progress?.Report($"{Path.GetFileName(model.Path)}: {new FileInfo(model.Path).Length:N0} bytes in {watch.ElapsedMilliseconds} ms");
+                }, progress);
             }
         }
         return plan;

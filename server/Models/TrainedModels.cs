@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace CodeAssist.Server.Models;
 
 /// <summary>
@@ -39,10 +37,7 @@ public static class TrainedModels
         foreach (var model in plan.Where(m => remakeAll || !File.Exists(m.Path)))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var watch = Stopwatch.StartNew();
-            // a unique temporary name: an interrupted run never leaves a half file that looks finished
-            var partial = $"{model.Path}.{Guid.NewGuid():N}.partial";
-            try
+            ModelFileWriter.Write(model.Path, partial =>
             {
                 if (model.Format == ReferenceFormat)
                 {
@@ -51,13 +46,7 @@ public static class TrainedModels
                 }
                 else
                     GgufQuantizer.Quantize(source, partial, model.Format);
-                File.Move(partial, model.Path, overwrite: true);
-            }
-            finally
-            {
-                File.Delete(partial);
-            }
-            progress?.Report($"{Path.GetFileName(model.Path)}: {new FileInfo(model.Path).Length:N0} bytes in {watch.ElapsedMilliseconds} ms");
+            }, progress);
         }
         return plan;
     }
