@@ -31,7 +31,10 @@ public static class LanguageServerHost
     /// </summary>
     private const int MinimumPoolThreads = 16;
 
-    public static async Task<int> RunAsync(ServerOptions options, Stream input, Stream output)
+    public static Task<int> RunAsync(ServerOptions options, Stream input, Stream output) => RunAsync(options, input, output, _ => { });
+
+    /// <summary>Runs the server as above; <paramref name="composed"/> sees its services first (tests drive them directly).</summary>
+    internal static async Task<int> RunAsync(ServerOptions options, Stream input, Stream output, Action<IServiceProvider> composed)
     {
         ThreadPool.GetMinThreads(out var workers, out var completionPorts);
         ThreadPool.SetMinThreads(Math.Max(workers, MinimumPoolThreads), completionPorts);
@@ -53,6 +56,7 @@ public static class LanguageServerHost
         logger.LogInformation("codeassist {Version} serving LSP over stdio (pid {Pid}); log files {Pattern}",
             ServerVersion.Current, Environment.ProcessId, ServerLogging.LogFilePattern(options.LogDirectory));
 
+        composed(services);
         rpc.StartListening();
         var sanitizer = new MessageSanitizer(input, screened.Writer, services.GetRequiredService<MalformedMessageReporter>());
         // When the client's stream ends the sanitizer completes the pipe, which ends the connection below.
