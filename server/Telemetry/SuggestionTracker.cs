@@ -38,7 +38,10 @@ public sealed class SuggestionTracker(TelemetryService telemetry, SettingsServic
         if (superseded is not null)
             Reject(superseded, RejectReason.Superseded);
         var timeout = TimeSpan.FromSeconds(Math.Max(1, settings.Current.Telemetry.RejectAfterSeconds));
-        _ = Task.Delay(timeout, time).ContinueWith(_ => Reject(suggestion.Id, RejectReason.Timeout), TaskScheduler.Default);
+        // Rejected on the timer's own callback (it only takes the entry and queues the event): with a fake clock the
+        // suggestion has timed out when Advance returns, and not one moment before.
+        _ = Task.Delay(timeout, time).ContinueWith(
+            _ => Reject(suggestion.Id, RejectReason.Timeout), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>The accept command: the whole suggestion, or its first <paramref name="acceptedLength"/> characters.</summary>
