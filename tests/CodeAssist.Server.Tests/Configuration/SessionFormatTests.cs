@@ -45,4 +45,16 @@ public sealed class SessionFormatTests
         Assert.Equal(rest, session.Choose(Settings(blind: true, rest)));
         Assert.Null(session.Choose(Settings(blind: true)));
     }
+
+    [Fact]
+    public void The_draw_depends_on_the_seed_only_not_on_the_order_the_formats_are_configured_in()
+    {
+        string[] labels = ["Q8_0", "MXFP4_MOE", "Q4_K_M", "Q6_K"];
+        foreach (var seed in Enumerable.Range(0, 20))
+        {
+            var forward = new SessionFormat(new Random(seed)).Choose(Settings(blind: true, labels));
+            var backward = new SessionFormat(new Random(seed)).Choose(Settings(blind: true, [.. labels.Reverse()]));
+            Assert.Equal(forward, backward);
+        }
+    }
 }
