@@ -15,7 +15,9 @@ public sealed class SettingsService(LanguageClient client, ILogger<SettingsServi
 
     public CodeAssistSettings Current { get; private set; } = CodeAssistSettings.Default;
 
+    private readonly Lock _gate = new();
     private IReadOnlyList<string> _problems = [];
+    private string _serialized = JsonSerializer.Serialize(CodeAssistSettings.Default, LspJson.Options);
 
     /// <summary>Raised with (before, after) when the settings changed.</summary>
     public event Action<CodeAssistSettings, CodeAssistSettings>? Changed;
@@ -36,11 +38,21 @@ public sealed class SettingsService(LanguageClient client, ILogger<SettingsServi
         Apply(next);
     }
 
+    /// <summary>Takes <paramref name="next"/> and raises <see cref="Changed"/>, unless it holds the same values as the current settings.</summary>
     public void Apply(CodeAssistSettings next)
     {
-        var before = Current;
-        Current = next;
-        logger.LogInformation("Settings: {Settings}", JsonSerializer.Serialize(next, LspJson.Options));
+        // By value: the records hold dictionaries, which compare by reference, and every refresh reads new ones.
+        var serialized = JsonSerializer.Serialize(next, LspJson.Options);
+        CodeAssistSettings before;
+        lock (_gate)
+        {
+            if (serialized == _serialized)
+                return;
+            before = Current;
+            Current = next;
+            _serialized = serialized;
+        }
+        logger.LogInformation("Settings: {Settings}", serialized);
         Changed?.Invoke(before, next);
     }
 
