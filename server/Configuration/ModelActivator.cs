@@ -64,6 +64,8 @@ public sealed class ModelActivator : IDisposable
     {
         lock (this)
         {
+            if (_disposed)
+                return;
             _disposed = true;
             _superseded.Cancel();
             _superseded.Dispose();
