@@ -5,12 +5,15 @@ using CodeAssist.Tests.Shared;
 
 namespace CodeAssist.Server.Tests.Completion;
 
-/// <summary>What an inline completion request gets before any model runs: protocol errors for a bad document or position, nothing with no model.</summary>
+/// <summary>
+/// What an inline completion request gets without a model: protocol errors for a bad document or position, nothing to
+/// show, and the rest of a shown suggestion once the user types its start.
+/// </summary>
 public sealed class SuggestionServiceTests : IAsyncLifetime
 {
     private const string Uri = "file:///work/Calculator.cs";
     private const string Source = "public class Calculator\n{\n    public int Add(int a, int b) => \n}\n";
-    private readonly InProcessServer _server = InProcessServer.Start();
+    private readonly InProcessServer _server = InProcessServer.Start(testSeams: true);
 
     public async Task InitializeAsync()
     {
@@ -67,5 +70,20 @@ public sealed class SuggestionServiceTests : IAsyncLifetime
         var response = await CompleteAsync(0, 0, "file:///work/Closed.cs");
 
         Assert.Equal(-32602, (int)response["error"]!["code"]!);
+    }
+
+    [Fact]
+    public async Task Typing_the_start_of_a_shown_suggestion_serves_the_rest_as_a_typed_ahead_suggestion()
+    {
+        const int EndOfLine = 36;
+        await _server.RequestAsync("codeassist/test/injectCompletion", new JsonObject { ["text"] = "a + b;" });
+        var shown = await CompleteAsync(2, EndOfLine);
+        Assert.Equal("a + b;", (string?)shown["result"]!["items"]![0]!["insertText"]);
+
+        await _server.NotifyAsync("textDocument/didChange", TextDocuments.Change(Uri, 2, TextDocuments.Edit(2, EndOfLine, 2, EndOfLine, "a +")));
+        var rest = await CompleteAsync(2, EndOfLine + 3);
+
+        Assert.Equal(" b;", (string?)rest["result"]!["items"]![0]!["insertText"]);
+        Assert.Equal([false, true], (await _server.EventsAsync(EventKinds.SuggestionShown)).Select(e => e.TypedAheadHit));
     }
 }
