@@ -76,18 +76,20 @@ public sealed class ModelActivatorTests(DemoModelsFixture models) : IAsyncLifeti
         Assert.Single(_server.Notifications, n => (string?)n["method"] == "$/progress" && (string?)n["params"]!["value"]!["kind"] == "begin");
     }
 
-    [Fact]
-    public async Task A_model_that_cannot_load_is_one_error_message_and_the_same_settings_again_are_not_another()
+    [Theory]
+    [InlineData("Q8_0", "/nonexistent/model-Q8_0.gguf")] // a path with no file
+    [InlineData("Q6_K", "format 'Q6_K' has no GGUF path")] // a label with no path
+    public async Task A_model_that_cannot_load_is_one_error_message_and_the_same_settings_again_are_not_another(string quantFormat, string named)
     {
-        var missing = CodeAssistSettings.Default with { Models = new() { ["Q8_0"] = "/nonexistent/model-Q8_0.gguf" }, QuantFormat = "Q8_0" };
-        Apply(missing);
+        var invalid = CodeAssistSettings.Default with { Models = new() { ["Q8_0"] = "/nonexistent/model-Q8_0.gguf" }, QuantFormat = quantFormat };
+        Apply(invalid);
         var status = await Activator.Current;
-        Apply(missing with { MaxTokens = 16 });
+        Apply(invalid with { MaxTokens = 16 });
         await Activator.Current;
 
         Assert.Equal(ModelState.Failed, status.State);
         await _server.WaitForNotificationAsync("window/showMessage", n => (int)n["params"]!["type"]! == 1);
-        Assert.Contains("/nonexistent/model-Q8_0.gguf", Assert.Single(Errors()), StringComparison.Ordinal);
+        Assert.Contains(named, Assert.Single(Errors()), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CodeAssist.Server.Configuration;
 using CodeAssist.Server.Tests.Hosting;
+using CodeAssist.Tests.Shared;
 
 namespace CodeAssist.Server.Tests.Configuration;
 
@@ -76,5 +77,15 @@ public sealed class SettingsServiceTests : IAsyncLifetime
         await _server.WaitForNotificationAsync("window/showMessage", n => ((string)n["params"]!["message"]!).Contains("codeassist.verify", StringComparison.Ordinal));
         Assert.Contains("keeping 42", Assert.Single(Messages("codeassist.maxTokens ")), StringComparison.Ordinal);
         Assert.Equal(42, Settings.Current.MaxTokens);
+    }
+
+    [Fact]
+    public async Task A_client_that_cannot_be_asked_has_its_initializationOptions_read_when_initialized()
+    {
+        await _server.InitializeAsync(initializationOptions: new JsonObject { ["codeassist"] = new JsonObject { ["maxTokens"] = 42 } });
+
+        await Polling.UntilAsync(() => Settings.Current.MaxTokens == 42 ? Settings.Current : null,
+            TimeSpan.FromSeconds(30), () => $"maxTokens is {Settings.Current.MaxTokens}");
+        Assert.Empty(_server.ServerRequests);
     }
 }
