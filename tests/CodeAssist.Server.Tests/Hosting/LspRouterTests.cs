@@ -54,6 +54,16 @@ public sealed class LspRouterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_mutating_request_runs_before_a_read_sent_after_it()
+    {
+        var (_, shutdown) = await _server.SendRequestAsync("shutdown", null);
+        var (_, read) = await StateAsync();
+
+        Assert.Null((await shutdown)["error"]);
+        Assert.Equal(-32600, (int)(await read)["error"]!["code"]!); // InvalidRequest: only exit after shutdown
+    }
+
+    [Fact]
     public async Task An_unknown_request_gets_MethodNotFound_and_an_unknown_notification_is_dropped_without_an_answer()
     {
         await _server.NotifyAsync("codeassist/noSuchNotification", new JsonObject());
