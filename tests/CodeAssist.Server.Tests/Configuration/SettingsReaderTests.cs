@@ -33,7 +33,7 @@ public sealed class SettingsReaderTests
     [InlineData("""{ "verifyBudgetMs": -5 }""", "codeassist.verifyBudgetMs must be a whole number from 0 to 60000, not -5; keeping 150.")]
     [InlineData("""{ "telemetry": { "rejectAfterSeconds": 2147483647 } }""", "codeassist.telemetry.rejectAfterSeconds must be a whole number from 1 to 86400")]
     [InlineData("""{ "contextSize": 1.5 }""", "codeassist.contextSize must be a whole number")]
-    [InlineData("""{ "backend": "tpu" }""", "codeassist.backend must be auto, cpu or cuda12")]
+    [InlineData("""{ "backend": "tpu" }""", "codeassist.backend must be auto, cpu, cuda12 or llama-server")]
     [InlineData("""{ "fimTemplate": ["qwen"] }""", "codeassist.fimTemplate must be auto, qwen, codellama, starcoder or deepseek, not an array")]
     [InlineData("""{ "models": { "Q8_0": 5 } }""", "codeassist.models must be an object of format labels to GGUF paths")]
     [InlineData("""{ "abTest": "yes" }""", "codeassist.abTest must be true or false")]

@@ -1,4 +1,5 @@
 using CodeAssist.Server.Configuration;
+using CodeAssist.Server.Inference;
 using CodeAssist.Tests.Shared;
 using Nerdbank.Streams;
 using Serilog.Events;
@@ -26,8 +27,11 @@ public sealed class InProcessServer : LspClient
 
     public ServerOptions Options { get; }
 
-    /// <summary>Starts a server with its own data directory (deleted on dispose), logging at Debug to its file only.</summary>
-    public static InProcessServer Start(TimeProvider? time = null, bool testSeams = false) =>
+    /// <summary>
+    /// Starts a server with its own data directory (deleted on dispose), logging at Debug to its file only; with
+    /// <paramref name="model"/>, that double is the server's completion model.
+    /// </summary>
+    public static InProcessServer Start(TimeProvider? time = null, bool testSeams = false, ICompletionModel? model = null) =>
         new(new ServerOptions
         {
             DataDirectory = Directory.CreateTempSubdirectory("codeassist-inproc-").FullName,
@@ -35,6 +39,7 @@ public sealed class InProcessServer : LspClient
             LogLevel = LogEventLevel.Debug,
             LogToStandardError = false,
             TestSeams = testSeams,
+            CompletionModel = model,
         }, FullDuplexStream.CreatePair());
 
     public string TelemetryDatabase => Options.TelemetryDatabase;

@@ -9,7 +9,8 @@ namespace CodeAssist.Server.Tests.Inference;
 
 /// <summary>
 /// A real llama-server (llama.cpp's own, built by tests/llama-server/build.sh and cached) in router mode on a loopback port,
-/// serving two demo models from a models directory and requiring an API key, as a team's shared server would.
+/// serving two demo models and the trained C# model from a models directory and requiring an API key, as a team's shared
+/// server would.
 /// </summary>
 public sealed class LlamaServerFixture : IAsyncLifetime
 {
@@ -22,6 +23,9 @@ public sealed class LlamaServerFixture : IAsyncLifetime
     public string ModelA => "demo-qwen3moe-Q8_0";
 
     public string ModelB => "demo-qwen3moe-MXFP4_MOE";
+
+    /// <summary>The trained model (server/Models/Trained): its completions are C#, so they survive post-processing.</summary>
+    public string Trained => "codeassist-cs-F16";
 
     public Uri Url { get; private set; } = null!;
 
@@ -37,13 +41,14 @@ public sealed class LlamaServerFixture : IAsyncLifetime
         var made = await DemoModels.EnsureAsync(Path.Combine(_directory, "made"));
         foreach (var name in new[] { ModelA, ModelB })
             File.Copy(made.Single(m => Path.GetFileNameWithoutExtension(m.Path) == name).Path, Path.Combine(models, name + ".gguf"));
+        File.Copy(Path.Combine(Mbpp.RepositoryRoot, "server", "Models", "Trained", Trained + ".gguf"), Path.Combine(models, Trained + ".gguf"));
 
         var port = FreePort();
         Url = new Uri($"http://127.0.0.1:{port}/");
         _server = Process.Start(new ProcessStartInfo(Path.Combine(BinDirectory, "llama-server"))
         {
             ArgumentList = { "--models-dir", models, "--host", "127.0.0.1", "--port", port.ToString(), "--api-key", ApiKey,
-                "-c", "1024", "-t", "1", "-np", "1", "--no-webui", "--models-max", "2" },
+                "-c", "1024", "-t", "1", "-np", "1", "--no-webui", "--models-max", "3" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         })!;
