@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using CodeAssist.Server.Inference;
 using CodeAssist.Server.Inference.LlamaServer;
+using CodeAssist.Server.Models;
+using CodeAssist.Server.Tests.Benchmarks;
 using CodeAssist.Server.Tests.Inference;
 using CodeAssist.Tests.Shared;
 using Xunit.Abstractions;
@@ -53,13 +56,8 @@ public sealed class LlamaServerBackendTests(LlamaServerFixture llama, ITestOutpu
         await using var server = await StartAsync(Settings(llama.Url));
         await server.WaitForStatusAsync("ready", "F16", TimeSpan.FromMinutes(2));
 
-        var latencies = await TypeAsync(server, Typed);
+        var shown = await TypeAndReportAsync(server);
 
-        // Served by the server, not by typed-ahead reuse of the suggestion before.
-        var shown = (await ShownAsync(server)).Where(e => (bool?)e["typed_ahead_hit"] != true && (bool?)e["cache_hit"] != true).ToList();
-        foreach (var e in shown)
-            output.WriteLine($"cache_n {e["reused_prompt_tokens"]} prompt_n {e["evaluated_prompt_tokens"]} generated/s {e["generated_tokens_per_second"]:F0} total {e["total_ms"]} ms");
-        output.WriteLine($"end to end over {latencies.Count} keystrokes: p50 {Percentile(latencies, 0.5):F0} ms, p95 {Percentile(latencies, 0.95):F0} ms");
         Assert.NotEmpty(shown);
         Assert.All(shown, e => Assert.Equal(LlamaServerBackend.BackendName, (string?)e["backend"]));
         Assert.All(shown, e => Assert.NotNull(e["evaluated_prompt_tokens"]));
@@ -69,6 +67,29 @@ public sealed class LlamaServerBackendTests(LlamaServerFixture llama, ITestOutpu
         var started = (await server.ExportedEventsAsync()).First(e => (string?)e["kind"] == "session_start");
         Assert.Equal(LlamaServerBackend.BackendName, (string?)started["backend"]);
         Assert.NotNull(started["format_sha256"]); // the server's model path is readable here, so it is hashed as in-process
+    }
+
+    /// <summary>The same keystrokes on the same model file in process (1 thread, context 1024, as the fixture's server), to compare.</summary>
+    [Fact]
+    public async Task The_same_keystrokes_in_process_run_the_same_pipeline()
+    {
+        await using var server = await StartAsync(new JsonObject
+        {
+            ["models"] = new JsonObject { ["F16"] = Path.Combine(Mbpp.RepositoryRoot, "server", "Models", "Trained", llama.Trained + ".gguf") },
+            ["quantFormat"] = "F16",
+            ["backend"] = "cpu", // llama.cpp's backend is chosen once per process: the one every test here uses (TestHost)
+            ["threads"] = 1,
+            ["contextSize"] = 1024,
+            ["verify"] = "off",
+            ["completionTimeoutMs"] = 10_000,
+        });
+        await server.WaitForStatusAsync("ready", "F16", TimeSpan.FromMinutes(2));
+
+        var shown = await TypeAndReportAsync(server);
+
+        Assert.NotEmpty(shown);
+        Assert.All(shown, e => Assert.Equal("in-process", (string?)e["backend"]));
+        Assert.Contains(shown.Skip(1), e => (int)e["reused_prompt_tokens"]! > (int)e["evaluated_prompt_tokens"]!);
     }
 
     [Fact]
@@ -170,19 +191,49 @@ public sealed class LlamaServerBackendTests(LlamaServerFixture llama, ITestOutpu
         Assert.DoesNotContain(server.Notifications, n => n.ToJsonString().Contains(WrongKey, StringComparison.Ordinal));
     }
 
-    /// <summary>Types <paramref name="text"/> at the method body one character at a time, asking for a completion after each; returns each wait.</summary>
-    private static async Task<List<double>> TypeAsync(InProcessServer server, string text)
+    [Fact]
+    public async Task Refactors_ask_the_routers_model_through_chat()
+    {
+        using var scratch = new TempDirectory();
+        var backend = new LlamaServerBackend(new ModelFingerprinter(scratch.Path));
+        var settings = new ModelRegistrySettings(new Dictionary<string, string> { ["F16"] = llama.Trained }, "F16", new ModelHostSettings(),
+            new LlamaServerEndpoint(llama.Url, LlamaServerFixture.ApiKey));
+        Assert.Equal(ModelState.Ready, (await backend.ApplyAsync(settings, null, CancellationToken.None)).State);
+
+        var pieces = new List<string>();
+        var answer = await backend.ChatAsync(
+            [ChatMessage.System("You rewrite C# code."), ChatMessage.User("Simplify: int Twice(int x) { return x + x; }")],
+            new GenerationOptions { MaxTokens = 32, WallTimeBudget = TimeSpan.FromMinutes(1) }, pieces.Add, CancellationToken.None);
+
+        output.WriteLine(answer);
+        Assert.False(string.IsNullOrEmpty(answer));
+        Assert.Equal(answer, string.Concat(pieces));
+        Assert.Equal(LlamaServerBackend.BackendName, backend.Current!.Backend);
+        Assert.Equal(64, (await backend.Current.Fingerprint).Sha256.Length);
+    }
+
+    /// <summary>
+    /// Types <see cref="Typed"/> at the method body one character at a time, asking for a completion after each, and
+    /// reports per keystroke the prompt tokens reused (cache_n) and evaluated (prompt_n) and the wait end to end. Returns
+    /// the suggestions the model served (not those reused as typed ahead).
+    /// </summary>
+    private async Task<List<JsonNode>> TypeAndReportAsync(InProcessServer server)
     {
         var latencies = new List<double>();
-        for (var i = 0; i < text.Length; i++)
+        for (var i = 0; i < Typed.Length; i++)
         {
             await server.NotifyAsync("textDocument/didChange",
-                TextDocuments.Change(Uri, i + 2, TextDocuments.Edit(BodyLine, BodyColumn + i, BodyLine, BodyColumn + i, text[i].ToString())));
+                TextDocuments.Change(Uri, i + 2, TextDocuments.Edit(BodyLine, BodyColumn + i, BodyLine, BodyColumn + i, Typed[i].ToString())));
             var clock = Stopwatch.StartNew();
             await CompleteAsync(server, BodyColumn + i + 1);
             latencies.Add(clock.Elapsed.TotalMilliseconds);
         }
-        return latencies;
+        var shown = (await ShownAsync(server)).Where(e => (bool?)e["typed_ahead_hit"] != true && (bool?)e["cache_hit"] != true).ToList();
+        foreach (var e in shown)
+            output.WriteLine($"cache_n {e["reused_prompt_tokens"]} prompt_n {e["evaluated_prompt_tokens"]} generated/s {(double?)e["generated_tokens_per_second"]:F0} " +
+                             $"model {(double?)e["prompt_eval_ms"] + (double?)e["generation_ms"]:F1} ms total {(double?)e["total_ms"]:F1} ms");
+        output.WriteLine($"end to end over {latencies.Count} keystrokes: p50 {Percentile(latencies, 0.5):F0} ms, p95 {Percentile(latencies, 0.95):F0} ms");
+        return shown;
     }
 
     private static Task<JsonObject> CompleteAsync(InProcessServer server, int column = BodyColumn) =>
