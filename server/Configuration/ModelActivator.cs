@@ -7,9 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace CodeAssist.Server.Configuration;
 
 /// <summary>
-/// Turns the model settings into the loaded model: on every settings change that touches them, the registry swaps
-/// models in the background (editor progress shown, requests waiting meanwhile), failures go to the user as an error
-/// message, and the status bar follows through <see cref="StatusReporter"/>.
+/// Turns the model settings into the loaded model: on every settings change that touches them, the
+/// <see cref="ICompletionModel"/> swaps models in the background (editor progress shown, requests waiting meanwhile);
+/// failures reach the user as a message and the status bar through <see cref="StatusReporter"/>.
 /// </summary>
 public sealed class ModelActivator
 {

@@ -32,8 +32,6 @@ public sealed record ModelLoadProgress(string Label, string Message, double? Fra
 /// </summary>
 public sealed record ActiveModel(string Label, string Path, ModelHost Host, Task<ModelFingerprint> Fingerprint)
 {
-    public GgufFile File => Host.File;
-
     /// <summary>This load of the model: known at once, unlike <see cref="Fingerprint"/>, whose sha256 takes a while on a large file.</summary>
     public Guid LoadId { get; } = Guid.NewGuid();
 }

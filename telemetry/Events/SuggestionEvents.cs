@@ -38,7 +38,7 @@ public sealed record SuggestionShown : TelemetryEvent
     public int? EvaluatedPromptTokens { get; init; }
     /// <summary>Generation speed the model reported (llama-server's predicted_per_second); null without a model run.</summary>
     public double? GeneratedTokensPerSecond { get; init; }
-    /// <summary>What served the suggestion: "in-process" (with its native backend, e.g. "in-process:cpu") or "llama-server".</summary>
+    /// <summary>What served the suggestion: "in-process" or "llama-server" (the session_start row names the in-process native backend, cpu or cuda12).</summary>
     public string? Backend { get; init; }
     /// <summary>Stored only when the store's IncludeCode option is on.</summary>
     public string? PromptText { get; init; }
