@@ -48,7 +48,7 @@ public sealed record ModelRuntime(string Backend, string Device, int GpuLayers, 
 /// </summary>
 public sealed record ServedModel(string Label, string Backend, Guid LoadId, Task<ModelFingerprint> Fingerprint, ModelRuntime Runtime)
 {
-    /// <summary>Counts tokens with the model's own vocabulary; null where that costs a round trip (llama-server).</summary>
+    /// <summary>Counts tokens with the model's own vocabulary (or, where that costs a round trip, estimates for it); null when it cannot now.</summary>
     public Func<string, int?>? Tokenizer { get; init; }
 
     /// <summary>The model's count, or an estimate of four characters a token where the model cannot count now.</summary>

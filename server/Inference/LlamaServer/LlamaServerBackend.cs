@@ -19,6 +19,27 @@ public sealed class LlamaServerBackend(ModelFingerprinter fingerprinter) : IComp
     /// <summary>How long a router may take to load a model before the switch is given up (large models load for minutes).</summary>
     public static TimeSpan LoadTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Code the served model tokenizes once per connection: counting every prompt part on the server would cost a round
+    /// trip each, so parts are estimated with this sample's characters per token, which fit the model's own vocabulary
+    /// (a small code vocabulary makes far more tokens of the same text than four characters each).
+    /// </summary>
+    private const string TokenSample = """
+        using System.Collections.Generic;
+
+        public sealed class OrderService(IOrderRepository orders, ILogger<OrderService> logger)
+        {
+            public async Task<decimal> TotalAsync(int customerId, CancellationToken cancellationToken)
+            {
+                var total = 0m;
+                foreach (var order in await orders.ForCustomerAsync(customerId, cancellationToken))
+                    total += order.Lines.Sum(line => line.Quantity * line.UnitPrice);
+                logger.LogInformation("Customer {Id} ordered {Total:C}", customerId, total);
+                return total;
+            }
+        }
+        """;
+
     /// <summary>One label's model on one server: what the settings chose.</summary>
     private sealed record Target(string Label, string Model, LlamaServerClient Client);
 
@@ -195,8 +216,12 @@ public sealed class LlamaServerBackend(ModelFingerprinter fingerprinter) : IComp
         if (!IsLoaded(entry))
             await LoadAsync(target, entry, progress, cancellationToken).ConfigureAwait(false);
         var info = await target.Client.GetModelInfoAsync(target.Model, cancellationToken).ConfigureAwait(false);
+        var charactersPerToken = TokenSample.Length / (double)Math.Max(1, await target.Client.CountTokensAsync(target.Model, TokenSample, cancellationToken).ConfigureAwait(false));
         var served = new ServedModel(target.Label, BackendName, Guid.NewGuid(), Task.Run(() => FingerprintAsync(info)),
-            new ModelRuntime(BackendName, info.BuildInfo ?? "unknown", -1, 0, info.ContextSize));
+            new ModelRuntime(BackendName, info.BuildInfo ?? "unknown", -1, 0, info.ContextSize))
+        {
+            Tokenizer = text => (int)Math.Ceiling(text.Length / charactersPerToken),
+        };
         lock (_lock)
         {
             if (_target == target)

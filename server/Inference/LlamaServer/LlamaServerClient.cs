@@ -72,6 +72,14 @@ public sealed class LlamaServerClient(HttpClient http, LlamaServerEndpoint endpo
     public Task UnloadModelAsync(string model, CancellationToken cancellationToken) =>
         SendJsonAsync(HttpMethod.Post, "models/unload", new JsonObject { ["model"] = model }, $"unloading '{model}'", cancellationToken);
 
+    /// <summary>How many tokens the model makes of <paramref name="text"/>, special tokens not added.</summary>
+    public async Task<int> CountTokensAsync(string model, string text, CancellationToken cancellationToken)
+    {
+        var answer = await SendJsonAsync(HttpMethod.Post, "tokenize", new JsonObject { ["model"] = model, ["content"] = text, ["add_special"] = false },
+            $"tokenizing with '{model}'", cancellationToken);
+        return (answer?["tokens"] as JsonArray)?.Count ?? throw Bad($"tokenizing with '{model}'", "no tokens array");
+    }
+
     public async Task<RemoteModelInfo> GetModelInfoAsync(string model, CancellationToken cancellationToken)
     {
         var query = "?model=" + Uri.EscapeDataString(model);

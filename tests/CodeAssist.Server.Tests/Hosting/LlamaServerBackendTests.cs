@@ -3,8 +3,6 @@ using System.Text.Json.Nodes;
 using CodeAssist.Server.Inference;
 using CodeAssist.Server.Inference.LlamaServer;
 using CodeAssist.Server.Models;
-using CodeAssist.Server.Tests.Benchmarks;
-using CodeAssist.Server.Tests.Inference;
 using CodeAssist.Tests.Shared;
 using Xunit.Abstractions;
 
@@ -75,7 +73,7 @@ public sealed class LlamaServerBackendTests(LlamaServerFixture llama, ITestOutpu
     {
         await using var server = await StartAsync(new JsonObject
         {
-            ["models"] = new JsonObject { ["F16"] = Path.Combine(Mbpp.RepositoryRoot, "server", "Models", "Trained", llama.Trained + ".gguf") },
+            ["models"] = new JsonObject { ["F16"] = Path.Combine(llama.ModelsDirectory, llama.Trained + ".gguf") },
             ["quantFormat"] = "F16",
             ["backend"] = "cpu", // llama.cpp's backend is chosen once per process: the one every test here uses (TestHost)
             ["threads"] = 1,

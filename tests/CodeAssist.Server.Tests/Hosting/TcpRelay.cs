@@ -21,7 +21,7 @@ public sealed class TcpRelay(int targetPort) : IAsyncDisposable
     private CancellationTokenSource _switched = new();
     private Mode _mode = Mode.Down;
 
-    public int Port { get; } = Inference.LlamaServerFixture.FreePort();
+    public int Port { get; } = CodeAssist.Tests.Shared.LlamaServerFixture.FreePort();
 
     public Uri Url => new($"http://127.0.0.1:{Port}/");
 

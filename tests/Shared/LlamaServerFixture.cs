@@ -3,9 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using CodeAssist.Server.Inference.LlamaServer;
 using CodeAssist.Server.Models;
-using CodeAssist.Server.Tests.Benchmarks;
 
-namespace CodeAssist.Server.Tests.Inference;
+namespace CodeAssist.Tests.Shared;
 
 /// <summary>
 /// A real llama-server (llama.cpp's own, built by tests/llama-server/build.sh and cached) in router mode on a loopback port,
@@ -29,6 +28,9 @@ public sealed class LlamaServerFixture : IAsyncLifetime
 
     public Uri Url { get; private set; } = null!;
 
+    /// <summary>The router's --models-dir: each model's file is its name plus .gguf.</summary>
+    public string ModelsDirectory => Path.Combine(_directory, "models");
+
     public string BinDirectory { get; private set; } = null!;
 
     public LlamaServerClient Client(string? apiKey = ApiKey) => LlamaServerClient.Create(new LlamaServerEndpoint(Url, apiKey));
@@ -36,12 +38,12 @@ public sealed class LlamaServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         BinDirectory = await BuildAsync();
-        var models = Path.Combine(_directory, "models");
+        var models = ModelsDirectory;
         Directory.CreateDirectory(models);
         var made = await DemoModels.EnsureAsync(Path.Combine(_directory, "made"));
         foreach (var name in new[] { ModelA, ModelB })
             File.Copy(made.Single(m => Path.GetFileNameWithoutExtension(m.Path) == name).Path, Path.Combine(models, name + ".gguf"));
-        File.Copy(Path.Combine(Mbpp.RepositoryRoot, "server", "Models", "Trained", Trained + ".gguf"), Path.Combine(models, Trained + ".gguf"));
+        File.Copy(Path.Combine(RepositoryRoot.Path, "server", "Models", "Trained", Trained + ".gguf"), Path.Combine(models, Trained + ".gguf"));
 
         var port = FreePort();
         Url = new Uri($"http://127.0.0.1:{port}/");
@@ -81,7 +83,7 @@ public sealed class LlamaServerFixture : IAsyncLifetime
     /// <summary>The folder of llama.cpp's own tools, built by tests/llama-server/build.sh on first use and cached.</summary>
     public static async Task<string> BuildAsync()
     {
-        var script = Path.Combine(Mbpp.RepositoryRoot, "tests", "llama-server", "build.sh");
+        var script = Path.Combine(RepositoryRoot.Path, "tests", "llama-server", "build.sh");
         using var build = Process.Start(new ProcessStartInfo("bash", [script])
         {
             RedirectStandardOutput = true,
