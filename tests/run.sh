@@ -41,6 +41,9 @@ unit = open(root + "/unit.txt").read()
 p += sum(int(n) for n in re.findall(r"^# pass (\d+)", unit, re.M))
 f += sum(int(n) for n in re.findall(r"^# fail (\d+)", unit, re.M))
 failed += [f"unit: {name}" for name in re.findall(r"^\s*not ok \d+ - (.+)$", unit, re.M)]
+if re.search(r"^\u2716 \d+ problems?", unit, re.M):  # ESLint's summary line; lint runs before the unit tests
+    f += 1
+    failed.append("unit: eslint (see the log above)")
 e2eText = open(root + "/e2e.txt").read()
 e2e = re.findall(r"vscode-e2e: (\d+) passed, (\d+) failed", e2eText)
 if e2e:

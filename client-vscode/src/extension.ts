@@ -123,7 +123,7 @@ class CodeAssistExtension implements vscode.Disposable {
           const completed = await withInstruction(command, args, () =>
             vscode.window.showInputBox({ prompt: 'How should CodeAssist rewrite this code?', placeHolder: 'e.g. use pattern matching' }),
           );
-          return completed === undefined ? undefined : next(command, completed);
+          return completed === undefined ? undefined : (next(command, completed) as unknown);
         },
         provideInlineCompletionItems: async (document, position, context, token, next) => {
           const result = await next(document, position, context, token);

@@ -11,7 +11,7 @@ namespace CodeAssist.Server.Configuration;
 /// <see cref="ICompletionModel"/> swaps models in the background (editor progress shown, requests waiting meanwhile);
 /// failures reach the user as a message and the status bar through <see cref="StatusReporter"/>.
 /// </summary>
-public sealed class ModelActivator
+public sealed class ModelActivator : IDisposable
 {
     private readonly ICompletionModel _model;
     private readonly LanguageClient _client;
@@ -20,6 +20,7 @@ public sealed class ModelActivator
     private readonly ILogger<ModelActivator> _logger;
     private ModelRegistrySettings? _applied;
     private CancellationTokenSource _superseded = new();
+    private bool _disposed;
 
     public ModelActivator(
         SettingsService settings, ICompletionModel model, LanguageClient client, SessionFormat sessionFormat, StatusReporter status, ILogger<ModelActivator> logger)
@@ -49,13 +50,24 @@ public sealed class ModelActivator
         }
         lock (this)
         {
-            if (_applied is not null && SameModel(_applied, target))
+            if (_disposed || (_applied is not null && SameModel(_applied, target)))
                 return;
             _applied = target;
             // A load still waiting for, or in, the registry is for settings the user has already changed again.
             _superseded.Cancel();
             _superseded = new CancellationTokenSource();
             Current = LoadAsync(target, _superseded.Token);
+        }
+    }
+
+    /// <summary>At shutdown a load still in progress is abandoned, and later settings changes load nothing.</summary>
+    public void Dispose()
+    {
+        lock (this)
+        {
+            _disposed = true;
+            _superseded.Cancel();
+            _superseded.Dispose();
         }
     }
 

@@ -43,7 +43,7 @@ public sealed class ClosedDocumentMemory(TimeProvider time) : IDocumentListener,
         {
             try
             {
-                MallocTrim(0);
+                _ = MallocTrim(0); // 1 when pages were returned, 0 when there were none: nothing to do either way
             }
             catch (EntryPointNotFoundException)
             {

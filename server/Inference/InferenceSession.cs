@@ -10,6 +10,7 @@ namespace CodeAssist.Server.Inference;
 /// KV cache are remembered so the next prompt evaluates only what differs from the previous one. A model with recurrent
 /// layers (qwen3next) cannot drop a tail of that cache, so it keeps <see cref="StateCheckpoints"/> to go back to instead.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The semaphore never allocates its wait handle, so there is nothing to dispose; the session ends with its model.")]
 public sealed class InferenceSession
 {
     private static readonly LLamaSeqId Sequence = (LLamaSeqId)0;

@@ -8,6 +8,7 @@ public sealed class ModelUnloadedException(string model) : ObjectDisposedExcepti
 /// decode and chat-template call runs under a lease, and once closing has begun no new lease is given. This is what
 /// keeps a format switch in the middle of typing from freeing a model that llama.cpp is still reading.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Closing is cancelled, never disposed: generations may still hold its token when the model is freed, and a source without timers holds no resources.")]
 public sealed class NativeLifetime(string model)
 {
     private readonly Lock _gate = new();

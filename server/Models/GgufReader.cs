@@ -85,16 +85,18 @@ public static partial class GgufReader
 
         using (stream)
         {
-            var reader = new PartReader(path, stream);
+            using var reader = new PartReader(path, stream);
             return reader.Read(partIndex, out metadata, out tensors);
         }
     }
 
-    private sealed class PartReader(string path, FileStream stream)
+    private sealed class PartReader(string path, FileStream stream) : IDisposable
     {
         private readonly BinaryReader _reader = new(stream, Encoding.UTF8, leaveOpen: true);
         private readonly long _fileSize = stream.Length;
         private string _stage = "header";
+
+        public void Dispose() => _reader.Dispose();
 
         public GgufPart Read(int partIndex, out IReadOnlyDictionary<string, GgufMetadataValue> metadata, out IReadOnlyList<GgufTensorInfo> tensors)
         {

@@ -70,7 +70,7 @@ public static class ModelsCommand
         {
             var directory = parse.GetValue(output) ?? Directory.GetCurrentDirectory();
             var progress = new Progress<string>(line => console.WriteLine(line));
-            var models = (await TrainedModels.EnsureAsync(directory, progress, cancellationToken))
+            var models = (await TrainedModels.EnsureAsync(directory, progress, cancellationToken: cancellationToken))
                 .Concat(await DemoModels.EnsureAsync(directory, progress, cancellationToken));
             var table = new Table { Title = new TableTitle(Markup.Escape(Path.GetFullPath(directory))) }
                 .AddColumns("architecture", "format", "bytes", "file");

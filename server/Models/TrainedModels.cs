@@ -21,7 +21,7 @@ public static class TrainedModels
 
     /// <summary>Writes the missing formats into <paramref name="directory"/>; all are remade when the shipped F16 changed.</summary>
     public static Task<IReadOnlyList<DemoModel>> EnsureAsync(string directory, IProgress<string>? progress = null,
-        CancellationToken cancellationToken = default, string? source = null) =>
+        string? source = null, CancellationToken cancellationToken = default) =>
         Task.Run(() => Ensure(directory, source ?? ShippedPath, progress, cancellationToken), cancellationToken);
 
     private static IReadOnlyList<DemoModel> Ensure(string directory, string source, IProgress<string>? progress, CancellationToken cancellationToken)

@@ -33,7 +33,7 @@ public sealed class VerifyPolicy(VerifyMode mode)
         CancellationToken cancellationToken)
     {
         if (candidates.Count == 0 || Mode == VerifyMode.Off)
-            return new CandidateChoice(candidates.FirstOrDefault(), null, []);
+            return new CandidateChoice(candidates.Count == 0 ? null : candidates[0], null, []);
         var tried = new List<VerifiedCandidate>();
         foreach (var candidate in candidates)
         {

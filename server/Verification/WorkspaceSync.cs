@@ -139,6 +139,6 @@ public sealed class WorkspaceSync : IDocumentListener, IDisposable
         }
         Host.SetOpenDocumentText(path, change.After.Text);
         if (change.Before is not null)
-            _recentEdits.Record(path, change.After.Text, change.Changes.FirstOrDefault()?.Range?.Start.Line ?? 0);
+            _recentEdits.Record(path, change.After.Text, (change.Changes.Count == 0 ? null : change.Changes[0].Range)?.Start.Line ?? 0);
     }
 }

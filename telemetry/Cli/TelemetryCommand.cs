@@ -62,7 +62,7 @@ public static class TelemetryCommand
         };
         var database = DatabaseOption();
         var command = new Command("report", "Print acceptance, build success, survival and latency per format.") { html, json, minSampleSize, database };
-        command.SetAction(async (parseResult, _) =>
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
             var report = FormatReportBuilder.FromDatabase(
                 parseResult.GetRequiredValue(database), minSampleSize: parseResult.GetValue(minSampleSize));
@@ -73,12 +73,12 @@ public static class TelemetryCommand
             ReportConsoleRenderer.Render(report, console);
             if (parseResult.GetValue(html) is { } htmlPath)
             {
-                await File.WriteAllTextAsync(htmlPath, HtmlReportRenderer.Render(report));
+                await File.WriteAllTextAsync(htmlPath, HtmlReportRenderer.Render(report), cancellationToken);
                 await output.WriteLineAsync($"HTML report: {htmlPath}");
             }
             if (parseResult.GetValue(json) is { } jsonPath)
             {
-                await File.WriteAllTextAsync(jsonPath, report.ToJson());
+                await File.WriteAllTextAsync(jsonPath, report.ToJson(), cancellationToken);
                 await output.WriteLineAsync($"JSON report: {jsonPath}");
             }
             return 0;

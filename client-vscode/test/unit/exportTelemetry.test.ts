@@ -6,9 +6,9 @@ import type { ServerCommands } from '../../src/protocol';
 class FakeServer implements ServerCommands {
   readonly calls: { command: string; args: unknown[] }[] = [];
   constructor(private readonly reply: (args: unknown[]) => unknown) {}
-  async execute<T>(command: string, args: unknown[]): Promise<T> {
+  execute<T>(command: string, args: unknown[]): Promise<T> {
     this.calls.push({ command, args });
-    return this.reply(args) as T;
+    return Promise.resolve(this.reply(args) as T);
   }
 }
 
@@ -17,9 +17,9 @@ class FakeUi implements ExportUi {
   readonly errors: string[] = [];
   offeredFilters: Record<string, string[]> | undefined;
   constructor(private readonly target: string | undefined) {}
-  async pickTarget(filters: Record<string, string[]>) {
+  pickTarget(filters: Record<string, string[]>) {
     this.offeredFilters = filters;
-    return this.target;
+    return Promise.resolve(this.target);
   }
   info(message: string) {
     this.infos.push(message);

@@ -6,11 +6,19 @@ import { Commands } from '../../src/commands';
 import { ServerCommand } from '../../src/protocol';
 import { quantFormatValueInsertion } from '../../src/settingsJsonCompletion';
 
+interface Property { default?: unknown; description?: string; markdownDescription?: string; scope?: string; enum?: string[] }
+interface Manifest {
+  main: string;
+  engines: { vscode: string };
+  capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] } };
+  contributes: { commands: { command: string }[]; configuration: { properties: Record<string, Property> } };
+}
+
 // Compiled into out/test/unit, so the repository root is three folders up.
-const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as Manifest;
 
 test('contributes every client command and none of the server-owned ids', () => {
-  const contributed: string[] = manifest.contributes.commands.map((c: { command: string }) => c.command);
+  const contributed = manifest.contributes.commands.map((c) => c.command);
   assert.deepEqual(contributed.sort(), Object.values(Commands).sort());
   for (const serverId of Object.values(ServerCommand)) {
     assert.ok(!contributed.includes(serverId), `${serverId} is registered by the language client`);
@@ -18,8 +26,7 @@ test('contributes every client command and none of the server-owned ids', () => 
 });
 
 test('contributes the documented settings, each with a description and a default', () => {
-  const properties: Record<string, { default?: unknown; description?: string; markdownDescription?: string }> =
-    manifest.contributes.configuration.properties;
+  const properties = manifest.contributes.configuration.properties;
   assert.deepEqual(Object.keys(properties).sort(), [
     'codeassist.abTest',
     'codeassist.backend',
@@ -47,8 +54,8 @@ test('contributes the documented settings, each with a description and a default
     assert.ok(property.description ?? property.markdownDescription, `${key} has a description`);
     assert.notEqual(property.default, undefined, `${key} has a default`);
   }
-  assert.deepEqual((properties['codeassist.verify'] as { enum: string[] }).enum, ['filter', 'annotate', 'off']);
-  assert.deepEqual((properties['codeassist.backend'] as { enum: string[] }).enum, ['cpu', 'cuda12', 'auto']);
+  assert.deepEqual(properties['codeassist.verify'].enum, ['filter', 'annotate', 'off']);
+  assert.deepEqual(properties['codeassist.backend'].enum, ['cpu', 'cuda12', 'auto']);
 });
 
 test('main points at the esbuild bundle', () => {
@@ -68,7 +75,7 @@ test('restricts the executable and model paths in untrusted workspaces and keeps
   assert.equal(trust.supported, 'limited');
   assert.deepEqual([...trust.restrictedConfigurations].sort(),
     ['codeassist.models', 'codeassist.nativeLibraryPath', 'codeassist.server.path']);
-  const properties: Record<string, { scope?: string }> = manifest.contributes.configuration.properties;
+  const properties = manifest.contributes.configuration.properties;
   assert.equal(properties['codeassist.server.path'].scope, 'machine');
   assert.equal(properties['codeassist.nativeLibraryPath'].scope, 'machine');
   // models keeps the default scope: machine scopes are not read from user settings in remote windows (code-server),

@@ -28,6 +28,7 @@ public sealed record LspMethod(string Name, bool Mutates, bool IsNotification)
 }
 
 /// <summary>The method of <typeparamref name="TMessage"/>, read once per type for the pipeline behaviors.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1000", Justification = "A static per closed generic type is the cache.")]
 public static class LspMethodOf<TMessage>
 {
     public static LspMethod Value { get; } = LspMethod.Of(typeof(TMessage));

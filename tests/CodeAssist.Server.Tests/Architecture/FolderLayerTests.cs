@@ -62,13 +62,13 @@ public sealed partial class FolderLayerTests(ITestOutputHelper output)
             stack.Push(node);
             foreach (var target in edges.GetValueOrDefault(node, []))
             {
-                if (!index.ContainsKey(target))
+                if (!index.TryGetValue(target, out var targetIndex))
                 {
                     Visit(target);
                     low[node] = Math.Min(low[node], low[target]);
                 }
                 else if (stack.Contains(target))
-                    low[node] = Math.Min(low[node], index[target]);
+                    low[node] = Math.Min(low[node], targetIndex);
             }
             if (low[node] != index[node])
                 return;

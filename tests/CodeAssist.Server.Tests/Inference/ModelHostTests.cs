@@ -9,6 +9,8 @@ namespace CodeAssist.Server.Tests.Inference;
 [Collection(DemoModelsCollection.Name)]
 public sealed class ModelHostTests(DemoModelsFixture models, ITestOutputHelper output)
 {
+    private static readonly string[] MarkerOrder = ["<|repo_name|>", "<|file_sep|>", "<|file_sep|>", "<|fim_prefix|>", "<|fim_suffix|>", "<|fim_middle|>"];
+
     private const string Code = "using System;\n\npublic static class Program\n{\n    public static int Add(int a, int b)\n    {\n        return a + b;\n    }\n";
 
     private static readonly GenerationOptions Fixed = new() { MaxTokens = 12, StopAtEndOfGeneration = false };
@@ -242,7 +244,7 @@ public sealed class ModelHostTests(DemoModelsFixture models, ITestOutputHelper o
 
         Assert.Equal(prompt.Tokens.Count, counts.Total);
         Assert.True(counts.RepoName > 0 && counts.ExtraFiles > 0 && counts.Prefix > 0 && counts.Suffix > 0);
-        var markers = new[] { "<|repo_name|>", "<|file_sep|>", "<|file_sep|>", "<|fim_prefix|>", "<|fim_suffix|>", "<|fim_middle|>" }
+        var markers = MarkerOrder
             .Select(m => host.Vocabulary.SpecialTokens[m]).ToArray();
         Assert.Equal(markers, prompt.Tokens.Where(t => markers.Contains(t)).ToArray());
         Assert.Equal(host.Vocabulary.SpecialTokens["<|fim_middle|>"], prompt.Tokens[^1]);

@@ -11,7 +11,7 @@ using StreamJsonRpc.Reflection;
 namespace CodeAssist.Server.Tests.Lsp;
 
 /// <summary>The checks that need the conversation: stray responses, duplicate ids in flight, requests sent as notifications.</summary>
-public sealed class LspMessageHandlerTests
+public sealed class LspMessageHandlerTests : IDisposable
 {
     private readonly Pipe _fromClient = new();
     private readonly Pipe _toClient = new();
@@ -25,6 +25,8 @@ public sealed class LspMessageHandlerTests
             IsRequestMethod = method => method == "shutdown",
         };
     }
+
+    public void Dispose() => _handler.DisposeAsync().GetAwaiter().GetResult();
 
     private async Task SendAsync(string body)
     {
