@@ -9,7 +9,7 @@ namespace CodeAssist.Server.Inference.LlamaServer;
 /// model unknown, key refused) becomes one <see cref="ModelState.Unavailable"/> status with the client's message; the next
 /// completion tries again, so the backend recovers by itself once the cause is gone.
 /// </summary>
-public sealed class LlamaServerBackend(ModelFingerprinter fingerprinter) : ICompletionModel
+public sealed class LlamaServerBackend(ModelFingerprinter fingerprinter) : ICompletionModel, IDisposable
 {
     public const string BackendName = "llama-server";
 
@@ -297,6 +297,8 @@ public sealed class LlamaServerBackend(ModelFingerprinter fingerprinter) : IComp
         }
         return SetStatus(status);
     }
+
+    public void Dispose() => _gate.Dispose();
 
     /// <summary>Raises <see cref="StatusChanged"/> only for a change: the same failure on every keystroke is one status and one message.</summary>
     private ModelStatus SetStatus(ModelStatus status)

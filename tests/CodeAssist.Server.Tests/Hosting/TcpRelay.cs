@@ -87,15 +87,15 @@ public sealed class TcpRelay(int targetPort) : IAsyncDisposable
                         await target.ConnectAsync(IPAddress.Loopback, targetPort);
                         lock (_open)
                             _open.Add(target);
-                        await Task.WhenAny(stream.CopyToAsync(target.GetStream()), target.GetStream().CopyToAsync(stream));
+                        await Task.WhenAny(stream.CopyToAsync(target.GetStream(), switched), target.GetStream().CopyToAsync(stream, switched));
                     }
                     break;
                 case Mode.Failing:
                     var buffer = new byte[64 * 1024];
                     var request = new StringBuilder();
                     while (!request.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
-                        request.Append(Encoding.ASCII.GetString(buffer, 0, await stream.ReadAsync(buffer)));
-                    await stream.WriteAsync(Encoding.ASCII.GetBytes(ServiceUnavailable));
+                        request.Append(Encoding.ASCII.GetString(buffer, 0, await stream.ReadAsync(buffer, switched)));
+                    await stream.WriteAsync(Encoding.ASCII.GetBytes(ServiceUnavailable), switched);
                     break;
                 case Mode.Silent:
                     await Task.Delay(Timeout.Infinite, switched);
