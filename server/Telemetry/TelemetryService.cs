@@ -24,6 +24,7 @@ public sealed class TelemetryService : IAsyncDisposable
     private readonly HashSet<Task> _building = [];
     private TelemetryStore _store;
     private TelemetrySettings _settings;
+    private ServedModel? _started;
 
     public TelemetryService(ServerOptions options, SettingsService settings, ICompletionModel model, LanguageClient client, ILogger<TelemetryService> logger)
     {
@@ -35,7 +36,8 @@ public sealed class TelemetryService : IAsyncDisposable
         settings.Changed += (_, after) => Reconfigure(after);
         model.StatusChanged += status =>
         {
-            if (status.State == ModelState.Ready && model.Current is { } served)
+            // Once per model: a llama-server that comes back after an outage is ready again with the same model.
+            if (status.State == ModelState.Ready && model.Current is { } served && Interlocked.Exchange(ref _started, served) != served)
                 RecordSessionStart(served);
         };
     }

@@ -48,6 +48,7 @@ public sealed class LlamaServerBackend(ModelFingerprinter fingerprinter) : IComp
     private readonly Lock _lock = new();
     private Target? _target;
     private ServedModel? _served;
+    private RemoteModelInfo? _servedInfo;
     private ModelStatus _status = new(ModelState.Off, null, null);
 
     public event Action<ModelStatus>? StatusChanged;
@@ -216,6 +217,12 @@ public sealed class LlamaServerBackend(ModelFingerprinter fingerprinter) : IComp
         if (!IsLoaded(entry))
             await LoadAsync(target, entry, progress, cancellationToken).ConfigureAwait(false);
         var info = await target.Client.GetModelInfoAsync(target.Model, cancellationToken).ConfigureAwait(false);
+        lock (_lock)
+        {
+            // A reconnection to the same file keeps the model's identity: telemetry sees one model, not one per outage.
+            if (_target == target && _served is { } same && _servedInfo == info)
+                return same;
+        }
         var charactersPerToken = TokenSample.Length / (double)Math.Max(1, await target.Client.CountTokensAsync(target.Model, TokenSample, cancellationToken).ConfigureAwait(false));
         var served = new ServedModel(target.Label, BackendName, Guid.NewGuid(), Task.Run(() => FingerprintAsync(info)),
             new ModelRuntime(BackendName, info.BuildInfo ?? "unknown", -1, 0, info.ContextSize))
@@ -225,7 +232,7 @@ public sealed class LlamaServerBackend(ModelFingerprinter fingerprinter) : IComp
         lock (_lock)
         {
             if (_target == target)
-                _served = served;
+                (_served, _servedInfo) = (served, info);
         }
         return served;
     }
@@ -293,7 +300,7 @@ public sealed class LlamaServerBackend(ModelFingerprinter fingerprinter) : IComp
         lock (_lock)
         {
             _target = target;
-            _served = null;
+            (_served, _servedInfo) = (null, null);
         }
         return SetStatus(status);
     }

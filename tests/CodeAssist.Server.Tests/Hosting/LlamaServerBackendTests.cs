@@ -125,6 +125,8 @@ public sealed class LlamaServerBackendTests(LlamaServerFixture llama, ITestOutpu
 
         relay.Set(TcpRelay.Mode.Up);
         await AssertRecoversAsync(server);
+        // The same model came back: one session start, not one per outage.
+        Assert.Single(await server.ExportedEventsAsync(), e => (string?)e["kind"] == "session_start");
     }
 
     [Fact]
