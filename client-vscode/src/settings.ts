@@ -55,7 +55,7 @@ export function serverLaunch(settings: ClientSettings, extensionPath: string): S
 export function settingsProblem(settings: ClientSettings): string | null {
   const labels = formatLabels(settings);
   if (labels.length === 0) {
-    return 'No models configured: add label → GGUF path entries to "codeassist.models".';
+    return 'No models configured: add label → GGUF path (or llama-server model name) entries to "codeassist.models".';
   }
   if (!settings.abTest && settings.quantFormat !== '' && !labels.includes(settings.quantFormat)) {
     return `Quant format "${settings.quantFormat}" is not one of the configured models (${labels.join(', ')}).`;

@@ -17,12 +17,14 @@ namespace CodeAssist.Server.Cli;
 /// <summary>
 /// <c>codeassist bench completion</c>: inline completion as an editor sees it, typing into a 1,000-line file: end-to-end
 /// latency, the server's overhead beyond the model, their ratio, and the KV-cache reuse from one keystroke to the next;
-/// for each --model (or the demo model), each in a server of its own.
+/// for each --model (or the demo model), each in a server of its own. With --server-url the model runs in that
+/// llama-server instead (a router whose --models-dir holds the --model files, named by their file names), and the ratio is
+/// the peer ratio: end-to-end time over llama-server's own time for the same request.
 /// </summary>
 public static class BenchCompletionCommand
 {
     /// <summary>What the benchmark runs: everything but the model.</summary>
-    private sealed record Run(int Warmup, int Keystrokes, int Lines, int Threads, int MaxTokens, int IntervalMs, string Verify);
+    private sealed record Run(int Warmup, int Keystrokes, int Lines, int Threads, int MaxTokens, int IntervalMs, string Verify, string? ServerUrl, string? ServerApiKey);
 
     public static Command Create()
     {
@@ -47,15 +49,20 @@ public static class BenchCompletionCommand
             DefaultValueFactory = _ => 150,
         };
         var verify = new Option<string>("--verify") { Description = "codeassist.verify for the run: annotate (checks every suggestion), filter or off.", DefaultValueFactory = _ => "annotate" };
+        var serverUrl = new Option<string?>("--server-url")
+        {
+            Description = "Run the model in this llama-server router instead of in process; each --model file must be in its --models-dir (the model name is the file name without .gguf).",
+        };
+        var serverApiKey = new Option<string?>("--server-api-key") { Description = "The llama-server's --api-key." };
         var command = new Command("completion", "End-to-end inline completion on a 1,000-line file, per model: latency, server overhead, ratio to model time, KV reuse per keystroke.")
         {
-            cli.Models, cli.Settings, cli.ModelsDirectory, format, warmup, keystrokes, lines, cli.Threads, maxTokens, interval, verify,
+            cli.Models, cli.Settings, cli.ModelsDirectory, format, warmup, keystrokes, lines, cli.Threads, maxTokens, interval, verify, serverUrl, serverApiKey,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var models = await cli.ModelsAsync(parse, [parse.GetValue(format)!], AnsiConsole.Console, cancellationToken);
             var run = new Run(parse.GetValue(warmup), parse.GetValue(keystrokes), parse.GetValue(lines), parse.GetValue(cli.Threads), parse.GetValue(maxTokens),
-                parse.GetValue(interval), parse.GetValue(verify)!);
+                parse.GetValue(interval), parse.GetValue(verify)!, parse.GetValue(serverUrl), parse.GetValue(serverApiKey));
             foreach (var model in models)
                 AnsiConsole.Console.Write(await MeasureAsync(model, run, cancellationToken));
             return 0;
@@ -77,12 +84,15 @@ public static class BenchCompletionCommand
         var ready = server.NextStatusAsync(s => s.State is "ready" or "error", cancellationToken);
         server.Settings = JsonSerializer.SerializeToElement(new
         {
-            models = new Dictionary<string, string> { [model.Label] = model.Path },
+            models = new Dictionary<string, string> { [model.Label] = run.ServerUrl is null ? model.Path : Path.GetFileNameWithoutExtension(model.Path) },
             quantFormat = model.Label,
             threads = run.Threads,
             contextSize = 4096,
             maxTokens = run.MaxTokens,
             verify = run.Verify,
+            backend = run.ServerUrl is null ? "auto" : "llama-server",
+            serverUrl = run.ServerUrl,
+            serverApiKey = run.ServerApiKey,
         });
         await server.NotifyAsync("workspace/didChangeConfiguration", new DidChangeConfigurationParams());
         if (await ready is { State: "error" } failed)
@@ -114,7 +124,8 @@ public static class BenchCompletionCommand
         }
         await server.ShutdownAsync(cancellationToken);
 
-        var table = new Table().Title($"Inline completion on a {run.Lines}-line file, {model.Label}, {run.Threads} thread(s), max {run.MaxTokens} tokens, " +
+        var where = run.ServerUrl is null ? $"{run.Threads} thread(s)" : $"llama-server at {run.ServerUrl}";
+        var table = new Table().Title($"Inline completion on a {run.Lines}-line file, {model.Label}, {where}, max {run.MaxTokens} tokens, " +
                                       $"verify {run.Verify}, {run.IntervalMs} ms between keystrokes, after {run.Warmup} warm-up keystrokes, n={samples.Count}")
             .AddColumns("measure", "p50", "p95");
         AddRow(table, "end to end, client-measured (ms)", samples.Select(s => s.Latency));
@@ -122,7 +133,8 @@ public static class BenchCompletionCommand
         AddRow(table, "overhead beyond the model (ms)", samples.Select(s => s.Latency - s.Model.ModelMs));
         AddRow(table, "  of it inside the server: context, checks, telemetry (ms)", samples.Select(s => s.ServerMs - s.Model.ModelMs));
         AddRow(table, "  of it in transport: JSON-RPC both ways, dispatch (ms)", samples.Select(s => s.Latency - s.ServerMs));
-        AddRow(table, "end to end / model time (goal <= 1.05)", samples.Select(s => s.Latency / Math.Max(0.001, s.Model.ModelMs)), "F3");
+        AddRow(table, run.ServerUrl is null ? "end to end / model time (goal <= 1.05)" : "peer ratio: end to end / llama-server's own time",
+            samples.Select(s => s.Latency / Math.Max(0.001, s.Model.ModelMs)), "F3");
         AddRow(table, "prompt tokens reused from the KV cache (%, goal >= 90)", samples.Select(s => 100.0 * s.Model.ReusedPromptTokens / Math.Max(1, s.Model.PromptTokens)), "F1");
         foreach (var path in samples.GroupBy(s => s.Model.Reuse is { } reuse ? JsonNamingPolicy.SnakeCaseLower.ConvertName(reuse.ToString()) : "unknown"))
             table.AddRow($"keystrokes by reuse path: {path.Key}", path.Count().ToString(CultureInfo.InvariantCulture), "");

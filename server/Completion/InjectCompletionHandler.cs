@@ -1,3 +1,4 @@
+using CodeAssist.Server.Inference;
 using CodeAssist.Server.Lsp.Dispatch;
 using Mediator;
 
@@ -9,11 +10,11 @@ public sealed record InjectCompletionParams(string Text);
 public sealed record InjectCompletionRequest(InjectCompletionParams Params) : IRequest<object?>;
 
 /// <summary><c>codeassist/test/injectCompletion</c>: the test seam (routed only with CODEASSIST_TEST_SEAMS=1).</summary>
-public sealed class InjectCompletionHandler(RawCompletionSource source) : IRequestHandler<InjectCompletionRequest, object?>
+public sealed class InjectCompletionHandler(InjectedCompletionModel model) : IRequestHandler<InjectCompletionRequest, object?>
 {
     public ValueTask<object?> Handle(InjectCompletionRequest request, CancellationToken cancellationToken)
     {
-        source.Inject(request.Params.Text);
+        model.Enqueue(request.Params.Text);
         return ValueTask.FromResult<object?>(null);
     }
 }

@@ -21,8 +21,7 @@ namespace CodeAssist.Server.Completion;
 /// shown is recorded for telemetry. Null when there is nothing to show.
 /// </summary>
 public sealed class SuggestionService(
-    ModelRegistry registry,
-    RawCompletionSource source,
+    ICompletionModel model,
     WorkspaceSync workspace,
     RecentEdits recentEdits,
     SignatureCache signatureCache,
@@ -79,18 +78,18 @@ public sealed class SuggestionService(
         if (tracker.TypedAhead(document, offset) is { } rest)
             return Show(document, offset, encoding, triggerKind, new CachedSuggestion(rest, "typed-ahead", []), null, started, typedAhead: true);
 
-        var model = registry.TryGetModel(out var modelStatus);
+        var served = model.Current;
         // Per load, not per fingerprint: the fingerprint is hashed in the background, and a key that changed when it
         // arrived would miss every suggestion cached before.
-        var formatKey = model?.LoadId.ToString("N") ?? "";
-        if (model is not null && cache.TryGet(formatKey, prefix, suffix, out var cached))
-            return Show(document, offset, encoding, triggerKind, cached, new RawCompletion(model, null, cached.Text), started, cacheHit: true);
+        var formatKey = served?.LoadId.ToString("N") ?? "";
+        if (served is not null && cache.TryGet(formatKey, prefix, suffix, out var cached))
+            return Show(document, offset, encoding, triggerKind, cached, new RawCompletion(served, null, cached.Text), started, cacheHit: true);
 
-        if (modelStatus.State is ModelState.Off or ModelState.Failed && !source.HasInjected)
+        if (!model.Serves)
             return null; // completions stay off until a valid model is configured
 
         var roslynDocument = workspace.DocumentFor(document);
-        var builder = new PromptContextBuilder(text => CountTokens(text), new ContextBudget(options.PrefixTokens, options.SuffixTokens).Within(model?.Host.Session.ContextSize ?? options.ContextSize, options.MaxTokens), recentEdits, signatureCache);
+        var builder = new PromptContextBuilder(text => CountTokens(text), new ContextBudget(options.PrefixTokens, options.SuffixTokens).Within(served?.Runtime.ContextSize ?? options.ContextSize, options.MaxTokens), recentEdits, signatureCache);
         var parts = await builder.BuildAsync(roslynDocument, offset, workspace.Root, cancellationToken);
         var request = new FimRequest(parts.Prefix, parts.Suffix, parts.RepositoryName, parts.ExtraFiles, parts.Path);
         var around = PostProcessingContext.Around(prefix, suffix);
@@ -105,7 +104,7 @@ public sealed class SuggestionService(
         var verifier = workspace.Verifier(TimeSpan.FromMilliseconds(options.VerifyBudgetMs));
         // The model's thread starts first, then the document's own errors are computed beside it, so only the splice is
         // left to check afterwards.
-        var completing = source.CompleteAsync(request, generation, cancellationToken);
+        var completing = model.CompleteAsync(request, generation, cancellationToken);
         var prepared = policy.Mode == VerifyMode.Off ? Task.CompletedTask : verifier.PrepareAsync(roslynDocument, offset, cancellationToken);
         var raw = await completing;
         await prepared;
@@ -145,9 +144,9 @@ public sealed class SuggestionService(
         var cursor = document.Lines.ToPosition(offset, encoding);
         var totalMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var generation = raw?.Generation;
-        var model = raw?.Model ?? registry.TryGetModel(out _);
+        var served = raw?.Model ?? model.Current;
         var includeCode = settings.Current.Telemetry.IncludeCode;
-        tracker.Shown(new PendingSuggestion(id, model, document, offset, suggestion.Text, triggerKind), context => new SuggestionShown
+        tracker.Shown(new PendingSuggestion(id, served, document, offset, suggestion.Text, triggerKind), context => new SuggestionShown
         {
             Context = context,
             SuggestionId = id,
@@ -170,6 +169,9 @@ public sealed class SuggestionService(
             TypedAheadHit = typedAhead,
             ReusePath = generation is null ? null : JsonNamingPolicy.SnakeCaseLower.ConvertName(generation.CacheReuse.ToString()),
             ReusedPromptTokens = generation?.ReusedPromptTokens,
+            EvaluatedPromptTokens = generation?.EvaluatedPromptTokens,
+            GeneratedTokensPerSecond = generation?.Timings.GeneratedTokensPerSecond,
+            Backend = served?.Backend,
             PromptText = includeCode ? document.Text[..offset] : null,
             SuggestionText = includeCode ? suggestion.Text : null,
         });
@@ -200,18 +202,5 @@ public sealed class SuggestionService(
     }
 
     /// <summary>Tokens of the ready model, or an estimate while none is (or while a format switch unloads it).</summary>
-    private int CountTokens(string text)
-    {
-        if (registry.TryGetModel(out _) is { } model)
-        {
-            try
-            {
-                return model.Host.Tokenize(text).Count;
-            }
-            catch (ModelUnloadedException)
-            {
-            }
-        }
-        return Math.Max(1, text.Length / 4);
-    }
+    private int CountTokens(string text) => model.Current?.CountTokens(text) ?? ServedModel.EstimateTokens(text);
 }

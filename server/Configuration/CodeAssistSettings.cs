@@ -1,9 +1,11 @@
+using System.Text.Json.Serialization;
+
 namespace CodeAssist.Server.Configuration;
 
 /// <summary>The <c>codeassist.*</c> settings. Defaults here are the documented defaults.</summary>
 public sealed record CodeAssistSettings
 {
-    /// <summary>Format label -> GGUF path (first part of a split model).</summary>
+    /// <summary>Format label -> GGUF path (first part of a split model), or the model name a llama-server router knows.</summary>
     public Dictionary<string, string> Models { get; init; } = [];
 
     /// <summary>The active label, a key of <see cref="Models"/>.</summary>
@@ -17,8 +19,18 @@ public sealed record CodeAssistSettings
 
     public int ContextSize { get; init; } = 4096;
 
-    /// <summary>cpu, cuda12 or auto.</summary>
+    /// <summary>In process: auto, cpu or cuda12 (llama.cpp's native backend); or llama-server, at <see cref="ServerUrl"/>.</summary>
     public string Backend { get; init; } = "auto";
+
+    public bool UsesLlamaServer => Backend == LlamaServerBackendName;
+
+    public const string LlamaServerBackendName = "llama-server";
+
+    public string ServerUrl { get; init; } = "http://127.0.0.1:8080";
+
+    /// <summary>Sent as a Bearer token; left out of the settings log line.</summary>
+    [JsonIgnore]
+    public string? ServerApiKey { get; init; }
 
     /// <summary>A user-built libllama (e.g. with CUDA) used instead of the bundled one.</summary>
     public string? NativeLibraryPath { get; init; }

@@ -1,4 +1,5 @@
 using CodeAssist.Server.Inference;
+using CodeAssist.Server.Inference.LlamaServer;
 using CodeAssist.Server.Lsp;
 using CodeAssist.Server.Protocol;
 using Microsoft.Extensions.Logging;
@@ -6,13 +7,13 @@ using Microsoft.Extensions.Logging;
 namespace CodeAssist.Server.Configuration;
 
 /// <summary>
-/// Turns the model settings into the loaded model: on every settings change that touches them, the registry swaps
-/// models in the background (editor progress shown, requests waiting meanwhile), failures go to the user as an error
-/// message, and the status bar follows through <see cref="StatusReporter"/>.
+/// Turns the model settings into the loaded model: on every settings change that touches them, the
+/// <see cref="ICompletionModel"/> swaps models in the background (editor progress shown, requests waiting meanwhile);
+/// failures reach the user as a message and the status bar through <see cref="StatusReporter"/>.
 /// </summary>
 public sealed class ModelActivator : IDisposable
 {
-    private readonly ModelRegistry _registry;
+    private readonly ICompletionModel _model;
     private readonly LanguageClient _client;
     private readonly SessionFormat _sessionFormat;
     private readonly StatusReporter _status;
@@ -22,9 +23,9 @@ public sealed class ModelActivator : IDisposable
     private bool _disposed;
 
     public ModelActivator(
-        SettingsService settings, ModelRegistry registry, LanguageClient client, SessionFormat sessionFormat, StatusReporter status, ILogger<ModelActivator> logger)
+        SettingsService settings, ICompletionModel model, LanguageClient client, SessionFormat sessionFormat, StatusReporter status, ILogger<ModelActivator> logger)
     {
-        _registry = registry;
+        _model = model;
         _client = client;
         _sessionFormat = sessionFormat;
         _status = status;
@@ -79,7 +80,7 @@ public sealed class ModelActivator : IDisposable
         ModelStatus status;
         try
         {
-            status = await _registry.ApplyAsync(target, new InlineProgress<ModelLoadProgress>(p =>
+            status = await _model.ApplyAsync(target, new InlineProgress<ModelLoadProgress>(p =>
             {
                 progress.Report(_sessionFormat.IsBlind ? "Loading the blind-test format" : p.Message, p.Fraction is { } f ? (int)(f * 100) : null);
                 _status.Loading(p);
@@ -89,14 +90,12 @@ public sealed class ModelActivator : IDisposable
         {
             _logger.LogInformation("Load of {Label} superseded by a newer settings change", target.ActiveLabel);
             progress.End("Superseded by a newer format choice");
-            return _registry.Status;
+            return _model.Status;
         }
         progress.End(_sessionFormat.IsBlind ? "Ready (format hidden for the blind test)" : status.Describe());
-        if (status.State == ModelState.Failed)
-        {
+        // The user's message comes from StatusReporter, which sees failures after the load too.
+        if (status.State is ModelState.Failed or ModelState.Unavailable)
             _logger.LogError("Model load failed: {Error}", status.Error);
-            _client.ShowMessage(MessageType.Error, $"CodeAssist: {status.Describe()}");
-        }
         else if (status.Report is { } report)
         {
             _logger.LogInformation("Model {Label} loaded: {Report}", status.Label, report);
@@ -111,16 +110,17 @@ public sealed class ModelActivator : IDisposable
             GpuLayers = settings.GpuLayers,
             Threads = settings.Threads > 0 ? settings.Threads : new ModelHostSettings().Threads,
             ContextSize = (uint)Math.Max(512, settings.ContextSize),
-            Backend = ModelHostSettings.ParseBackend(settings.Backend),
+            Backend = settings.UsesLlamaServer ? LlamaBackend.Auto : ModelHostSettings.ParseBackend(settings.Backend),
             NativeLibraryPath = string.IsNullOrWhiteSpace(settings.NativeLibraryPath) ? null : settings.NativeLibraryPath,
             FimTemplate = FimTemplate.ParseChoice(settings.FimTemplate),
             CheckpointMemoryBytes = Math.Max(0L, settings.CheckpointMemoryMB) << 20,
         };
-        return new ModelRegistrySettings(settings.Models, _sessionFormat.Choose(settings), host);
+        var server = settings.UsesLlamaServer ? new LlamaServerEndpoint(new Uri(settings.ServerUrl.TrimEnd('/') + "/"), settings.ServerApiKey) : null;
+        return new ModelRegistrySettings(settings.Models, _sessionFormat.Choose(settings), host, server);
     }
 
     private static bool SameModel(ModelRegistrySettings a, ModelRegistrySettings b) =>
-        a.ActiveLabel == b.ActiveLabel && a.Host == b.Host
+        a.ActiveLabel == b.ActiveLabel && a.Host == b.Host && a.Server == b.Server
         && (a.ActiveLabel is null || a.Models.GetValueOrDefault(a.ActiveLabel) == b.Models.GetValueOrDefault(a.ActiveLabel));
 
     /// <summary>Reports on the calling thread: load progress must not be reordered behind its own end message.</summary>

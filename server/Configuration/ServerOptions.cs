@@ -1,3 +1,4 @@
+using CodeAssist.Server.Inference;
 using Serilog.Events;
 
 namespace CodeAssist.Server.Configuration;
@@ -21,6 +22,9 @@ public sealed record ServerOptions
 
     /// <summary>Serves codeassist/test/injectCompletion, so end-to-end tests can show a known suggestion.</summary>
     public bool TestSeams { get; init; }
+
+    /// <summary>The model the server uses instead of its own backends: a test double, so in-process tests choose every answer.</summary>
+    public ICompletionModel? CompletionModel { get; init; }
 
     public string LogDirectory => Directory.CreateDirectory(Path.Combine(DataDirectory, "logs")).FullName;
 

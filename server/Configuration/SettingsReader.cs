@@ -12,7 +12,7 @@ public static class SettingsReader
 {
     public sealed record Result(CodeAssistSettings Settings, IReadOnlyList<string> Problems);
 
-    public static readonly string[] Backends = ["auto", "cpu", "cuda12"];
+    public static readonly string[] Backends = ["auto", "cpu", "cuda12", CodeAssistSettings.LlamaServerBackendName];
     public static readonly string[] FimTemplates = ["auto", "qwen", "codellama", "starcoder", "deepseek"];
     public static readonly string[] VerifyModes = ["filter", "annotate", "off"];
 
@@ -35,6 +35,8 @@ public static class SettingsReader
             Threads = fields.Number("threads", 0, Environment.ProcessorCount, defaults.Threads, previous.Threads),
             ContextSize = fields.Number("contextSize", 512, MaxContextSize, defaults.ContextSize, previous.ContextSize),
             Backend = fields.Choice("backend", Backends, defaults.Backend, previous.Backend),
+            ServerUrl = fields.Url("serverUrl", defaults.ServerUrl, previous.ServerUrl),
+            ServerApiKey = fields.Secret("serverApiKey", defaults.ServerApiKey, previous.ServerApiKey),
             NativeLibraryPath = fields.Text("nativeLibraryPath", defaults.NativeLibraryPath, previous.NativeLibraryPath),
             FimTemplate = fields.Choice("fimTemplate", FimTemplates, defaults.FimTemplate, previous.FimTemplate),
             MaxTokens = fields.Number("maxTokens", 1, 4096, defaults.MaxTokens, previous.MaxTokens),
@@ -97,13 +99,34 @@ public static class SettingsReader
             return value.ValueKind == JsonValueKind.String ? value.GetString() : Invalid(name, value, "a string", last);
         }
 
+        public string Url(string name, string fallback, string last)
+        {
+            if (Get(name) is not { } value)
+                return fallback;
+            if (value.ValueKind == JsonValueKind.String && Uri.TryCreate(value.GetString()!.Trim(), UriKind.Absolute, out var url)
+                && url.Scheme is "http" or "https")
+                return url.ToString();
+            return Invalid(name, value, "an http:// or https:// URL", last);
+        }
+
+        /// <summary>A string whose values never appear in a message, not even the one kept.</summary>
+        public string? Secret(string name, string? fallback, string? last)
+        {
+            if (Get(name) is not { } value)
+                return fallback;
+            if (value.ValueKind == JsonValueKind.String)
+                return value.GetString();
+            Problems.Add($"{prefix}{name} must be a string; keeping the previous value.");
+            return last;
+        }
+
         public Dictionary<string, string> Map(string name, Dictionary<string, string> fallback, Dictionary<string, string> last)
         {
             if (Get(name) is not { } value)
                 return new Dictionary<string, string>(fallback);
             if (value.ValueKind == JsonValueKind.Object && value.EnumerateObject().All(p => p.Value.ValueKind == JsonValueKind.String))
                 return value.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
-            return Invalid(name, value, "an object of format labels to GGUF paths (strings)", last);
+            return Invalid(name, value, "an object of format labels to GGUF paths or llama-server model names (strings)", last);
         }
 
         private JsonElement? Get(string name) =>

@@ -1,5 +1,6 @@
 using CodeAssist.Server.Inference;
 using CodeAssist.Server.Lsp;
+using CodeAssist.Server.Protocol;
 
 namespace CodeAssist.Server.Configuration;
 
@@ -19,6 +20,10 @@ public sealed record StatusNotification(
 /// </summary>
 public sealed record LastCompletion(double ModelMs, int PromptTokens, int ReusedPromptTokens, CacheReuse? Reuse = null, CheckpointStats? Checkpoints = null);
 
+/// <summary>
+/// The status bar's state, and one window message each time the model fails or becomes unavailable (the backends raise a
+/// status only when it changes, so a server that stays down is one message, not one per keystroke).
+/// </summary>
 public sealed class StatusReporter
 {
     public const string Method = "codeassist/status";
@@ -28,15 +33,17 @@ public sealed class StatusReporter
     private ModelStatus _model = new(ModelState.Off, null, null);
     private int _loadedPercent = -1;
 
-    public StatusReporter(ModelRegistry registry, LanguageClient client, SessionFormat sessionFormat)
+    public StatusReporter(ICompletionModel model, LanguageClient client, SessionFormat sessionFormat)
     {
         _client = client;
         _sessionFormat = sessionFormat;
-        registry.StatusChanged += status =>
+        model.StatusChanged += status =>
         {
             _model = status;
             _loadedPercent = -1;
             Send(null, null);
+            if (status.State is ModelState.Failed or ModelState.Unavailable)
+                _client.ShowMessage(MessageType.Error, $"CodeAssist: {status.Describe()}");
         };
     }
 
@@ -61,11 +68,11 @@ public sealed class StatusReporter
         {
             ModelState.Loading => "loading",
             ModelState.Ready => "ready",
-            ModelState.Failed => "error",
+            ModelState.Failed or ModelState.Unavailable => "error",
             _ => "off",
         };
         var format = _sessionFormat.IsBlind ? null : _model.Label;
-        var message = _sessionFormat.IsBlind && _model.State != ModelState.Failed ? "Blind A/B test: the format is revealed in the export." : _model.Describe();
+        var message = _sessionFormat.IsBlind && _model.State is not (ModelState.Failed or ModelState.Unavailable) ? "Blind A/B test: the format is revealed in the export." : _model.Describe();
         _client.Notify(Method, new StatusNotification(state, format, message, latencyMs, tokensPerSecond, completion, progress));
     }
 }

@@ -5,6 +5,7 @@ using CodeAssist.Server.Completion.Context;
 using CodeAssist.Server.Configuration;
 using CodeAssist.Server.Documents;
 using CodeAssist.Server.Inference;
+using CodeAssist.Server.Inference.LlamaServer;
 using CodeAssist.Server.Lifecycle;
 using CodeAssist.Server.Logging;
 using CodeAssist.Server.Lsp.Behaviors;
@@ -93,7 +94,6 @@ public static class LanguageServerHost
         services.AddSingleton<SettingsService>();
         services.AddSingleton<ServerCapabilitiesFactory>();
         services.AddSingleton<SuggestionService>();
-        services.AddSingleton<RawCompletionSource>();
         services.AddSingleton<SuggestionCache>(_ => new SuggestionCache());
         services.AddSingleton<SupersededRequests>();
         services.AddSingleton<RecentEdits>(_ => new RecentEdits());
@@ -119,6 +119,13 @@ public static class LanguageServerHost
         services.AddSingleton<IWorkspaceCommand, RefactorAppliedCommand>();
         services.AddSingleton(new ModelFingerprinter(Path.Combine(options.CacheDirectory, "model-sha256")));
         services.AddSingleton<ModelRegistry>();
+        services.AddSingleton<InProcessModel>();
+        services.AddSingleton<LlamaServerBackend>();
+        services.AddSingleton<CompletionBackends>();
+        services.AddSingleton(sp => new InjectedCompletionModel(sp.GetRequiredService<CompletionBackends>()));
+        // The one choice of model: a test's double, the test seam's injected answers before the real backends, or those alone.
+        services.AddSingleton<ICompletionModel>(sp => options.CompletionModel
+            ?? (options.TestSeams ? sp.GetRequiredService<InjectedCompletionModel>() : sp.GetRequiredService<CompletionBackends>()));
         services.AddSingleton<SessionFormat>();
         services.AddSingleton<ModelActivator>();
         services.AddSingleton<StatusReporter>();

@@ -2,7 +2,8 @@ using CodeAssist.Server.Models;
 
 namespace CodeAssist.Server.Inference;
 
-public enum ModelState { Off, Loading, Ready, Failed }
+/// <summary><see cref="Unavailable"/>: configured, but its server cannot answer now; every completion retries until it can.</summary>
+public enum ModelState { Off, Loading, Ready, Failed, Unavailable }
 
 public sealed record ModelStatus(ModelState State, string? Label, string? Path, string? Error = null, LoadReport? Report = null)
 {
@@ -11,12 +12,17 @@ public sealed record ModelStatus(ModelState State, string? Label, string? Path, 
         ModelState.Off => "No model configured: set codeassist.models and codeassist.quantFormat.",
         ModelState.Loading => $"Model '{Label}' is loading.",
         ModelState.Ready => $"Model '{Label}' is ready.",
+        ModelState.Unavailable => $"Model '{Label}' is unavailable: {Error} Completions resume once it answers.",
         _ => $"Model '{Label}' failed to load: {Error} Completions are off until a valid model is configured.",
     };
 }
 
-/// <summary>codeassist.models (format label to GGUF path), codeassist.quantFormat (the active label) and the host settings.</summary>
-public sealed record ModelRegistrySettings(IReadOnlyDictionary<string, string> Models, string? ActiveLabel, ModelHostSettings Host);
+/// <summary>
+/// codeassist.models (format label to GGUF path, or to the model name a llama-server knows), codeassist.quantFormat (the
+/// active label), the in-process host settings, and the llama-server to use instead when <paramref name="Server"/> is set.
+/// </summary>
+public sealed record ModelRegistrySettings(
+    IReadOnlyDictionary<string, string> Models, string? ActiveLabel, ModelHostSettings Host, LlamaServer.LlamaServerEndpoint? Server = null);
 
 public sealed record ModelLoadProgress(string Label, string Message, double? Fraction = null);
 
@@ -26,8 +32,6 @@ public sealed record ModelLoadProgress(string Label, string Message, double? Fra
 /// </summary>
 public sealed record ActiveModel(string Label, string Path, ModelHost Host, Task<ModelFingerprint> Fingerprint)
 {
-    public GgufFile File => Host.File;
-
     /// <summary>This load of the model: known at once, unlike <see cref="Fingerprint"/>, whose sha256 takes a while on a large file.</summary>
     public Guid LoadId { get; } = Guid.NewGuid();
 }

@@ -1,13 +1,6 @@
+using CodeAssist.Server.Inference;
+
 namespace CodeAssist.Server.Refactoring;
-
-public sealed record ChatMessage(string Role, string Content)
-{
-    public static ChatMessage System(string content) => new("system", content);
-
-    public static ChatMessage User(string content) => new("user", content);
-
-    public static ChatMessage Assistant(string content) => new("assistant", content);
-}
 
 /// <summary>The conversation sent to the model for one attempt; a retry appends the failed answer and the errors it caused.</summary>
 public sealed record RefactorPrompt(IReadOnlyList<ChatMessage> Messages, int Attempt = 1)
@@ -26,11 +19,8 @@ public sealed record RefactorPrompt(IReadOnlyList<ChatMessage> Messages, int Att
 }
 
 /// <summary>
-/// Runs the model on a prompt and returns its whole answer, streaming pieces to <c>onText</c>. Production formats the
-/// conversation with the model's chat template (<see cref="ModelRefactorGenerator"/>); tests inject the answers.
+/// Runs the model on a prompt and returns its whole answer, streaming pieces to <c>onText</c>. Production asks the
+/// <see cref="ICompletionModel"/>; tests answer with a double.
 /// It must stop when the token is cancelled.
 /// </summary>
 public delegate Task<string> RefactorGenerator(RefactorPrompt prompt, Action<string> onText, CancellationToken cancellationToken);
-
-/// <summary>The model could not be asked (no model, prompt too long); the refactoring fails with this message.</summary>
-public sealed class RefactorGenerationException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,4 +1,5 @@
 using System.Text;
+using CodeAssist.Server.Inference;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using CodeAssist.Server.Inference;
 using CodeAssist.Server.Verification;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -52,7 +53,7 @@ public sealed partial class RefactoringEngine(RefactorGenerator generate, Sugges
             {
                 answer = await GenerateAsync(prompt, progress, cancellationToken).ConfigureAwait(false);
             }
-            catch (RefactorGenerationException e)
+            catch (GenerationFailedException e)
             {
                 return new RefactorResult { Verdict = RefactorVerdict.GenerationFailed, Failure = e.Message, Attempts = attempt, Total = total.Elapsed };
             }

@@ -9,22 +9,23 @@ namespace CodeAssist.Server.Refactoring;
 
 /// <summary>
 /// The refactoring service for the current Roslyn workspace (remade when the folder changes), its telemetry, and undo
-/// detection from the editor's edits. The model answers through the same test seam as completions.
+/// detection from the editor's edits. The model answers through the same <see cref="ICompletionModel"/> as completions.
 /// </summary>
 public sealed class Refactorings : IDocumentListener
 {
     private readonly WorkspaceSync _workspace;
-    private readonly ModelRegistry _registry;
-    private readonly RawCompletionSource _injected;
+    /// <summary>Room for a whole member in the answer, and the time a local model may take to write it.</summary>
+    private static readonly GenerationOptions AnswerOptions = new() { MaxTokens = 1024, WallTimeBudget = TimeSpan.FromMinutes(2) };
+
+    private readonly ICompletionModel _model;
     private readonly TelemetryService _telemetry;
     private readonly RefactorUndoTracker _undo;
     private (RoslynWorkspaceHost Host, RefactoringService Service)? _current;
 
-    public Refactorings(WorkspaceSync workspace, ModelRegistry registry, RawCompletionSource injected, TelemetryService telemetry, TimeProvider time)
+    public Refactorings(WorkspaceSync workspace, ICompletionModel model, TelemetryService telemetry, TimeProvider time)
     {
         _workspace = workspace;
-        _registry = registry;
-        _injected = injected;
+        _model = model;
         _telemetry = telemetry;
         _undo = new RefactorUndoTracker(time);
     }
@@ -57,7 +58,7 @@ public sealed class Refactorings : IDocumentListener
     public bool Applied(string refactorId) => _undo.Applied(refactorId);
 
     public void Record(TextDocument? document, string refactorId, RefactorStage stage, string? kind = null, string? verdict = null) =>
-        _telemetry.Record(_registry.TryGetModel(out _), document, "code-action", context => new RefactorEvent
+        _telemetry.Record(_model.Current, document, "code-action", context => new RefactorEvent
         {
             Context = context,
             Stage = stage,
@@ -67,7 +68,5 @@ public sealed class Refactorings : IDocumentListener
         });
 
     private Task<string> GenerateAsync(RefactorPrompt prompt, Action<string> onText, CancellationToken cancellationToken) =>
-        _injected.TryTakeInjected(out var text)
-            ? Task.FromResult(text)
-            : ModelRefactorGenerator.ForRegistry(_registry).GenerateAsync(prompt, onText, cancellationToken);
+        _model.ChatAsync(prompt.Messages, AnswerOptions, onText, cancellationToken);
 }

@@ -8,7 +8,7 @@ namespace CodeAssist.Server.Telemetry;
 /// <summary>A suggestion the user saw and has not yet accepted or rejected.</summary>
 public sealed record PendingSuggestion(
     string Id,
-    ActiveModel? Model,
+    ServedModel? Model,
     TextDocument ShownIn,
     int Offset,
     string Text,

@@ -24,8 +24,9 @@ public sealed class TelemetryService : IAsyncDisposable
     private readonly HashSet<Task> _building = [];
     private TelemetryStore _store;
     private TelemetrySettings _settings;
+    private ServedModel? _started;
 
-    public TelemetryService(ServerOptions options, SettingsService settings, ModelRegistry registry, LanguageClient client, ILogger<TelemetryService> logger)
+    public TelemetryService(ServerOptions options, SettingsService settings, ICompletionModel model, LanguageClient client, ILogger<TelemetryService> logger)
     {
         _options = options;
         _client = client;
@@ -33,10 +34,11 @@ public sealed class TelemetryService : IAsyncDisposable
         _settings = settings.Current.Telemetry;
         _store = CreateStore(_settings);
         settings.Changed += (_, after) => Reconfigure(after);
-        registry.StatusChanged += status =>
+        model.StatusChanged += status =>
         {
-            if (status.State == ModelState.Ready && registry.TryGetModel(out _) is { } model)
-                RecordSessionStart(model, settings.Current);
+            // Once per model: a llama-server that comes back after an outage is ready again with the same model.
+            if (status.State == ModelState.Ready && model.Current is { } served && Interlocked.Exchange(ref _started, served) != served)
+                RecordSessionStart(served);
         };
     }
 
@@ -52,7 +54,7 @@ public sealed class TelemetryService : IAsyncDisposable
     }
 
     /// <summary>Builds an event in the background (its context may wait for the model's fingerprint) and records it.</summary>
-    public void Record(ActiveModel? model, TextDocument? document, string? triggerKind, Func<EventContext, TelemetryEvent> create)
+    public void Record(ServedModel? model, TextDocument? document, string? triggerKind, Func<EventContext, TelemetryEvent> create)
     {
         var timestamp = _options.Time.GetUtcNow();
         var building = Task.Run(async () =>
@@ -87,7 +89,7 @@ public sealed class TelemetryService : IAsyncDisposable
         await Store.DisposeAsync();
     }
 
-    private async Task<EventContext> ContextAsync(ActiveModel? model, TextDocument? document, string? triggerKind)
+    private async Task<EventContext> ContextAsync(ServedModel? model, TextDocument? document, string? triggerKind)
     {
         ModelFingerprint? fingerprint = null;
         if (model is not null)
@@ -105,26 +107,27 @@ public sealed class TelemetryService : IAsyncDisposable
         {
             SessionId = SessionId,
             FormatLabel = model?.Label,
-            FormatSha256 = fingerprint?.Sha256,
+            // A model only a remote server can read has no hash here.
+            FormatSha256 = fingerprint?.Sha256 is { Length: > 0 } sha256 ? sha256 : null,
             FileType = fingerprint?.FileTypeName,
-            Architecture = model?.File.Architecture,
+            Architecture = fingerprint?.Architecture,
             Language = document?.LanguageId,
             FileExtensionHash = document is null ? null : Fingerprints.FileExtensionHash(document.Uri),
             TriggerKind = triggerKind,
         };
     }
 
-    private void RecordSessionStart(ActiveModel model, CodeAssistSettings settings)
+    private void RecordSessionStart(ServedModel model)
     {
-        var report = model.Host.Report;
+        var runtime = model.Runtime;
         Record(model, null, null, context => new SessionStarted
         {
             Context = context,
-            Backend = report.Backend,
-            Device = report.Device,
-            GpuLayers = report.LayersOffloaded,
-            Threads = report.Threads,
-            ContextSize = (int)report.ContextSize,
+            Backend = runtime.Backend,
+            Device = runtime.Device,
+            GpuLayers = runtime.GpuLayers,
+            Threads = runtime.Threads,
+            ContextSize = runtime.ContextSize,
             ServerVersion = ServerVersion.Current,
         });
     }

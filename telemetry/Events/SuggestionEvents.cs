@@ -34,6 +34,12 @@ public sealed record SuggestionShown : TelemetryEvent
     public string? ReusePath { get; init; }
     /// <summary>Prompt tokens the cache already held, not evaluated again; null without a model run.</summary>
     public int? ReusedPromptTokens { get; init; }
+    /// <summary>Prompt tokens the model evaluated for this suggestion (llama-server's prompt_n); null without a model run.</summary>
+    public int? EvaluatedPromptTokens { get; init; }
+    /// <summary>Generation speed the model reported (llama-server's predicted_per_second); null without a model run.</summary>
+    public double? GeneratedTokensPerSecond { get; init; }
+    /// <summary>What served the suggestion: "in-process" or "llama-server" (the session_start row names the in-process native backend, cpu or cuda12).</summary>
+    public string? Backend { get; init; }
     /// <summary>Stored only when the store's IncludeCode option is on.</summary>
     public string? PromptText { get; init; }
     /// <summary>Stored only when the store's IncludeCode option is on.</summary>
@@ -60,6 +66,9 @@ public sealed record SuggestionShown : TelemetryEvent
         row.TypedAheadHit = TypedAheadHit;
         row.ReusePath = ReusePath;
         row.ReusedPromptTokens = ReusedPromptTokens;
+        row.EvaluatedPromptTokens = EvaluatedPromptTokens;
+        row.GeneratedTokensPerSecond = GeneratedTokensPerSecond;
+        row.Backend = Backend;
         row.PromptText = PromptText;
         row.SuggestionText = SuggestionText;
     }

@@ -54,4 +54,6 @@ public sealed class EventRow
     public string? SuggestionText { get; set; }
     public string? ReusePath { get; set; }
     public int? ReusedPromptTokens { get; set; }
+    public int? EvaluatedPromptTokens { get; set; }
+    public double? GeneratedTokensPerSecond { get; set; }
 }

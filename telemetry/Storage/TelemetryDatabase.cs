@@ -70,6 +70,12 @@ public static class TelemetryDatabase
         ALTER TABLE events ADD COLUMN reuse_path TEXT;
         ALTER TABLE events ADD COLUMN reused_prompt_tokens INTEGER;
         """,
+        // Per completion, the prompt tokens the model evaluated (llama-server's prompt_n) and its generation speed
+        // (predicted_per_second), so KV reuse and speed compare across backends; the backend goes into the existing column.
+        """
+        ALTER TABLE events ADD COLUMN evaluated_prompt_tokens INTEGER;
+        ALTER TABLE events ADD COLUMN generated_tokens_per_second REAL;
+        """,
     ];
 
     public static int SchemaVersion => Migrations.Length;

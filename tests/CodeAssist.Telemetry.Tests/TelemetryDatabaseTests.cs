@@ -62,10 +62,11 @@ public sealed class TelemetryDatabaseTests : IDisposable
             store.Record(SampleEvents.Shown("before"));
         using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=false"))
         {
-            // The schema of version 1: the events table without the columns migration 2 adds.
+            // The schema of version 1: the events table without the columns migrations 2 and 3 add.
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "ALTER TABLE events DROP COLUMN reuse_path; ALTER TABLE events DROP COLUMN reused_prompt_tokens; PRAGMA user_version = 1;";
+            command.CommandText = "ALTER TABLE events DROP COLUMN reuse_path; ALTER TABLE events DROP COLUMN reused_prompt_tokens; " +
+                "ALTER TABLE events DROP COLUMN evaluated_prompt_tokens; ALTER TABLE events DROP COLUMN generated_tokens_per_second; PRAGMA user_version = 1;";
             command.ExecuteNonQuery();
         }
 
@@ -77,6 +78,31 @@ public sealed class TelemetryDatabaseTests : IDisposable
         Assert.Equal(["before", "after"], rows.Select(row => row.SuggestionId));
         Assert.Equal([null, "checkpoint"], rows.Select(row => row.ReusePath));
         Assert.Equal([null, 1481], rows.Select(row => row.ReusedPromptTokens));
+    }
+
+    [Fact]
+    public async Task A_version_2_store_gains_the_server_timing_columns_and_keeps_its_events()
+    {
+        await using (var store = new TelemetryStore(new TelemetryOptions { DatabasePath = DatabasePath }))
+            store.Record(SampleEvents.Shown("before"));
+        using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=false"))
+        {
+            // The schema of version 2: the events table without the columns migration 3 adds.
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "ALTER TABLE events DROP COLUMN evaluated_prompt_tokens; ALTER TABLE events DROP COLUMN generated_tokens_per_second; PRAGMA user_version = 2;";
+            command.ExecuteNonQuery();
+        }
+
+        await using (var store = new TelemetryStore(new TelemetryOptions { DatabasePath = DatabasePath }))
+            store.Record(SampleEvents.Shown("after") with { EvaluatedPromptTokens = 12, GeneratedTokensPerSecond = 850.5, Backend = "llama-server" });
+
+        Assert.Equal(TelemetryDatabase.SchemaVersion.ToString(), StoreTestHelpers.Pragma(DatabasePath, "user_version"));
+        var rows = TelemetryDatabase.Read(DatabasePath, EventFilter.All);
+        Assert.Equal(["before", "after"], rows.Select(row => row.SuggestionId));
+        Assert.Equal([null, 12], rows.Select(row => row.EvaluatedPromptTokens));
+        Assert.Equal([null, 850.5], rows.Select(row => row.GeneratedTokensPerSecond));
+        Assert.Equal([null, "llama-server"], rows.Select(row => row.Backend));
     }
 
     private List<string?> Ids(EventFilter filter) =>

@@ -41,6 +41,8 @@ test('contributes the documented settings, each with a description and a default
     'codeassist.prefixTokens',
     'codeassist.quantFormat',
     'codeassist.server.path',
+    'codeassist.serverApiKey',
+    'codeassist.serverUrl',
     'codeassist.suffixTokens',
     'codeassist.telemetry.enabled',
     'codeassist.telemetry.includeCode',
@@ -55,7 +57,7 @@ test('contributes the documented settings, each with a description and a default
     assert.notEqual(property.default, undefined, `${key} has a default`);
   }
   assert.deepEqual(properties['codeassist.verify'].enum, ['filter', 'annotate', 'off']);
-  assert.deepEqual(properties['codeassist.backend'].enum, ['cpu', 'cuda12', 'auto']);
+  assert.deepEqual(properties['codeassist.backend'].enum, ['cpu', 'cuda12', 'auto', 'llama-server']);
 });
 
 test('main points at the esbuild bundle', () => {
@@ -70,15 +72,17 @@ test('settings.json completes quantFormat values with the configured labels', ()
   assert.equal(quantFormatValueInsertion('  "codeassist.verify": "', 'Q8_0'), undefined);
 });
 
-test('restricts the executable and model paths in untrusted workspaces and keeps them out of folder settings', () => {
+test('restricts the executable, model paths and llama-server in untrusted workspaces and keeps them out of folder settings', () => {
   const trust = manifest.capabilities.untrustedWorkspaces;
   assert.equal(trust.supported, 'limited');
   assert.deepEqual([...trust.restrictedConfigurations].sort(),
-    ['codeassist.models', 'codeassist.nativeLibraryPath', 'codeassist.server.path']);
+    ['codeassist.models', 'codeassist.nativeLibraryPath', 'codeassist.server.path', 'codeassist.serverApiKey', 'codeassist.serverUrl']);
   const properties = manifest.contributes.configuration.properties;
   assert.equal(properties['codeassist.server.path'].scope, 'machine');
   assert.equal(properties['codeassist.nativeLibraryPath'].scope, 'machine');
   // models keeps the default scope: machine scopes are not read from user settings in remote windows (code-server),
   // and restrictedConfigurations already keeps an untrusted folder's value out.
   assert.equal(properties['codeassist.models'].scope, undefined);
+  // An untrusted folder cannot send the code, or the user's key, to a server of its choosing.
+  assert.equal(properties['codeassist.serverUrl'].scope, undefined);
 });

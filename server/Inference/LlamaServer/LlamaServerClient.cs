@@ -30,6 +30,12 @@ public sealed class LlamaServerClient(HttpClient http, LlamaServerEndpoint endpo
 {
     public LlamaServerEndpoint Endpoint => endpoint;
 
+    /// <summary>
+    /// How long a model-list, load or properties request may take: these answer at once from a working server, so one that
+    /// accepts the connection and stays silent is reported instead of holding a reconnection (and the requests behind it).
+    /// </summary>
+    public static TimeSpan ControlTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>A client whose connection attempts give up quickly, so a server that is down is reported at once.</summary>
     public static LlamaServerClient Create(LlamaServerEndpoint endpoint) =>
         new(new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(3) }) { Timeout = Timeout.InfiniteTimeSpan }, endpoint);
@@ -60,6 +66,18 @@ public sealed class LlamaServerClient(HttpClient http, LlamaServerEndpoint endpo
         {
             // Loaded meanwhile (by a request of another editor, say): what was asked for is done.
         }
+    }
+
+    /// <summary>Asks the router to unload a model (to free its memory, or so that the next request loads it afresh).</summary>
+    public Task UnloadModelAsync(string model, CancellationToken cancellationToken) =>
+        SendJsonAsync(HttpMethod.Post, "models/unload", new JsonObject { ["model"] = model }, $"unloading '{model}'", cancellationToken);
+
+    /// <summary>How many tokens the model makes of <paramref name="text"/>, special tokens not added.</summary>
+    public async Task<int> CountTokensAsync(string model, string text, CancellationToken cancellationToken)
+    {
+        var answer = await SendJsonAsync(HttpMethod.Post, "tokenize", new JsonObject { ["model"] = model, ["content"] = text, ["add_special"] = false },
+            $"tokenizing with '{model}'", cancellationToken);
+        return (answer?["tokens"] as JsonArray)?.Count ?? throw Bad($"tokenizing with '{model}'", "no tokens array");
     }
 
     public async Task<RemoteModelInfo> GetModelInfoAsync(string model, CancellationToken cancellationToken)
@@ -156,7 +174,7 @@ public sealed class LlamaServerClient(HttpClient http, LlamaServerEndpoint endpo
             ["temperature"] = 0,
             ["stream"] = false,
         };
-        var answer = await SendJsonAsync(HttpMethod.Post, "v1/chat/completions", body, $"a chat completion from '{model}'", cancellationToken);
+        var answer = await SendJsonAsync(HttpMethod.Post, "v1/chat/completions", body, $"a chat completion from '{model}'", cancellationToken, control: false);
         return (string?)answer?["choices"]?[0]?["message"]?["content"]
             ?? throw Bad($"a chat completion from '{model}'", "no choices[0].message.content");
     }
@@ -218,15 +236,28 @@ public sealed class LlamaServerClient(HttpClient http, LlamaServerEndpoint endpo
         return new StreamChunk((string?)node?["content"] ?? "", (bool?)node?["stop"] ?? false, (string?)node?["stop_type"], timings);
     }
 
+    /// <summary>A request answered with one JSON body; control requests (all but chat) are bounded by <see cref="ControlTimeout"/>.</summary>
     private async Task<JsonNode?> SendJsonAsync(
-        HttpMethod method, string path, JsonObject? body, string what, CancellationToken cancellationToken, bool allowNotFound = false)
+        HttpMethod method, string path, JsonObject? body, string what, CancellationToken cancellationToken, bool allowNotFound = false, bool control = true)
     {
         using var message = NewRequest(method, path, body);
-        using var response = await SendAsync(message, HttpCompletionOption.ResponseContentRead, what, cancellationToken);
-        if (allowNotFound && response.StatusCode == HttpStatusCode.NotFound)
-            return null;
-        await EnsureSuccessAsync(response, what, cancellationToken);
-        var content = await response.Content.ReadAsStringAsync(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (control)
+            timeout.CancelAfter(ControlTimeout);
+        string content;
+        try
+        {
+            using var response = await SendAsync(message, HttpCompletionOption.ResponseContentRead, what, timeout.Token);
+            if (allowNotFound && response.StatusCode == HttpStatusCode.NotFound)
+                return null;
+            await EnsureSuccessAsync(response, what, timeout.Token);
+            content = await response.Content.ReadAsStringAsync(timeout.Token);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new LlamaServerException(LlamaServerFailure.Timeout,
+                $"llama-server at {endpoint} did not answer {what} within {ControlTimeout.TotalSeconds:0} s.", e);
+        }
         try
         {
             return JsonNode.Parse(content);

@@ -5,19 +5,11 @@ namespace CodeAssist.Server.Tests.Benchmarks;
 /// <summary>The shared MultiPL-E MBPP C# dataset (../shared/datasets next to the repository; never copied into it).</summary>
 internal static class Mbpp
 {
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot => CodeAssist.Tests.Shared.RepositoryRoot.Path;
 
     public static string DatasetPath { get; } = Path.Combine(RepositoryRoot, "..", "shared", "datasets", "mbpp-cs-reworded.jsonl");
 
     private static readonly Lazy<IReadOnlyList<MultiPLETask>> Tasks = new(() => MultiPLEDataset.Load(DatasetPath));
 
     public static MultiPLETask Task(string name) => Tasks.Value.Single(t => t.Name == name);
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            if (File.Exists(Path.Combine(directory.FullName, "CodeAssist.sln")))
-                return directory.FullName;
-        throw new DirectoryNotFoundException("CodeAssist.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -33,10 +33,12 @@ public sealed class SettingsReaderTests
     [InlineData("""{ "verifyBudgetMs": -5 }""", "codeassist.verifyBudgetMs must be a whole number from 0 to 60000, not -5; keeping 150.")]
     [InlineData("""{ "telemetry": { "rejectAfterSeconds": 2147483647 } }""", "codeassist.telemetry.rejectAfterSeconds must be a whole number from 1 to 86400")]
     [InlineData("""{ "contextSize": 1.5 }""", "codeassist.contextSize must be a whole number")]
-    [InlineData("""{ "backend": "tpu" }""", "codeassist.backend must be auto, cpu or cuda12")]
+    [InlineData("""{ "backend": "tpu" }""", "codeassist.backend must be auto, cpu, cuda12 or llama-server")]
     [InlineData("""{ "fimTemplate": ["qwen"] }""", "codeassist.fimTemplate must be auto, qwen, codellama, starcoder or deepseek, not an array")]
     [InlineData("""{ "models": { "Q8_0": 5 } }""", "codeassist.models must be an object of format labels to GGUF paths")]
     [InlineData("""{ "abTest": "yes" }""", "codeassist.abTest must be true or false")]
+    [InlineData("""{ "serverUrl": "127.0.0.1:8080" }""", "codeassist.serverUrl must be an http:// or https:// URL")]
+    [InlineData("""{ "serverUrl": "ftp://host/" }""", "codeassist.serverUrl must be an http:// or https:// URL")]
     public void An_invalid_value_gives_one_message_and_keeps_the_last_good_value(string json, string message)
     {
         var previous = CodeAssistSettings.Default with { Verify = "annotate", Threads = 1, Models = new() { ["Q8_0"] = "/m.gguf" } };
@@ -44,6 +46,37 @@ public sealed class SettingsReaderTests
 
         Assert.StartsWith(message, Assert.Single(problems));
         Assert.NotNull(settings);
+    }
+
+    [Fact]
+    public void The_llama_server_backend_takes_its_url_and_key()
+    {
+        var (settings, problems) = Read("""{ "backend": "llama-server", "serverUrl": " https://gpu.example:8443/base ", "serverApiKey": "k-123" }""");
+
+        Assert.Empty(problems);
+        Assert.True(settings.UsesLlamaServer);
+        Assert.Equal("https://gpu.example:8443/base", settings.ServerUrl);
+        Assert.Equal("k-123", settings.ServerApiKey);
+        Assert.False(CodeAssistSettings.Default.UsesLlamaServer);
+    }
+
+    [Fact]
+    public void An_invalid_api_key_is_refused_without_quoting_the_key_kept()
+    {
+        var previous = CodeAssistSettings.Default with { ServerApiKey = "secret-kept-42" };
+        var (settings, problems) = Read("""{ "serverApiKey": 42 }""", previous);
+
+        Assert.Equal("secret-kept-42", settings.ServerApiKey);
+        Assert.DoesNotContain("secret-kept-42", Assert.Single(problems));
+        Assert.DoesNotContain("42", problems[0]);
+    }
+
+    [Fact]
+    public void The_api_key_is_left_out_of_the_settings_as_logged()
+    {
+        var settings = CodeAssistSettings.Default with { ServerApiKey = "secret-logged-7" };
+
+        Assert.DoesNotContain("secret-logged-7", JsonSerializer.Serialize(settings, CodeAssist.Server.Lsp.LspJson.Options));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using CodeAssist.Server.Configuration;
 using CodeAssist.Server.Hosting;
+using CodeAssist.Server.Inference;
 using CodeAssist.Server.Telemetry;
 using CodeAssist.Telemetry.Storage;
 using CodeAssist.Tests.Shared;
@@ -51,8 +52,11 @@ public sealed class InProcessServer : LspClient
         Polling.UntilAsync(async () => await EventsAsync(kind) is { } rows && rows.Count >= count ? rows : null,
             TimeSpan.FromSeconds(60), () => $"fewer than {count} {kind} events. Server log:\n{Stderr}");
 
-    /// <summary>Starts a server with its own data directory (deleted on dispose), logging at Debug to its file only.</summary>
-    public static InProcessServer Start(TimeProvider? time = null, bool testSeams = false) =>
+    /// <summary>
+    /// Starts a server with its own data directory (deleted on dispose), logging at Debug to its file only; with
+    /// <paramref name="model"/>, that double is the server's completion model.
+    /// </summary>
+    public static InProcessServer Start(TimeProvider? time = null, bool testSeams = false, ICompletionModel? model = null) =>
         new(new ServerOptions
         {
             DataDirectory = Directory.CreateTempSubdirectory("codeassist-inproc-").FullName,
@@ -60,6 +64,7 @@ public sealed class InProcessServer : LspClient
             LogLevel = LogEventLevel.Debug,
             LogToStandardError = false,
             TestSeams = testSeams,
+            CompletionModel = model,
         }, FullDuplexStream.CreatePair());
 
     public string TelemetryDatabase => Options.TelemetryDatabase;

@@ -9,8 +9,7 @@ namespace CodeAssist.Server.Tests.Hosting;
 /// The rejection and survival timers run on the server's <see cref="TimeProvider"/>: the real server in process with a
 /// fake clock shows each fires exactly when its time has passed, and stamps its event with that time.
 /// </summary>
-[Collection(DemoModelsCollection.Name)]
-public sealed class ServerClockTests(DemoModelsFixture models)
+public sealed class ServerClockTests
 {
     private const string Uri = "file:///work/Calculator.cs";
     private const string Source = "public class Calculator\n{\n    public int Add(int a, int b)\n    {\n        \n    }\n}\n";
@@ -18,20 +17,18 @@ public sealed class ServerClockTests(DemoModelsFixture models)
     private const int BodyColumn = 8;
     private static readonly DateTimeOffset Start = new(2026, 12, 4, 12, 0, 0, TimeSpan.Zero);
 
-    private JsonObject Settings() => new()
+    private static JsonObject Settings() => new()
     {
-        ["models"] = new JsonObject { ["Q8_0"] = models.Get("qwen3moe", "Q8_0").Path },
         ["quantFormat"] = "Q8_0",
-        ["backend"] = "cpu", // llama.cpp's backend is chosen once per process: the one every test here uses (TestHost)
-        ["threads"] = 1,
-        ["contextSize"] = 1024,
         ["verify"] = "off",
         ["telemetry"] = new JsonObject { ["rejectAfterSeconds"] = 600 },
     };
 
+    private readonly ScriptedModel _model = new();
+
     private async Task<InProcessServer> StartAsync(FakeTimeProvider clock)
     {
-        var server = InProcessServer.Start(clock, testSeams: true);
+        var server = InProcessServer.Start(clock, model: _model);
         server.Settings = Settings();
         await server.InitializeAsync(new JsonObject { ["workspace"] = new JsonObject { ["configuration"] = true } });
         await server.WaitForStatusAsync("ready");
@@ -39,10 +36,10 @@ public sealed class ServerClockTests(DemoModelsFixture models)
         return server;
     }
 
-    /// <summary>Shows a known suggestion (the injection seam, not the model: this test is about the timers) and returns its id.</summary>
-    private static async Task<string> ShowAsync(InProcessServer server, string text)
+    /// <summary>Shows a known suggestion (a scripted model: this test is about the timers) and returns its id.</summary>
+    private async Task<string> ShowAsync(InProcessServer server, string text)
     {
-        await server.RequestAsync("codeassist/test/injectCompletion", new JsonObject { ["text"] = text });
+        _model.Answer(text);
         var response = await server.RequestAsync("textDocument/inlineCompletion", new JsonObject
         {
             ["textDocument"] = new JsonObject { ["uri"] = Uri },

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using CodeAssist.Server.Inference;
 using CodeAssist.Server.Inference.LlamaServer;
+using CodeAssist.Tests.Shared;
 
 namespace CodeAssist.Server.Tests.Inference;
 
@@ -64,6 +65,17 @@ public sealed class LlamaServerClientTests(LlamaServerFixture server)
         Assert.EndsWith(server.ModelB + ".gguf", info.Path);
         Assert.Equal(1024, info.ContextSize);
         Assert.True(info.SizeBytes > 0);
+    }
+
+    [Fact]
+    public async Task The_server_counts_tokens_with_the_models_own_vocabulary()
+    {
+        var client = server.Client();
+        var one = await client.CountTokensAsync(server.Trained, "return a + b;", CancellationToken.None);
+        var two = await client.CountTokensAsync(server.Trained, "return a + b;\nreturn a + b;", CancellationToken.None);
+
+        Assert.InRange(one, 1, "return a + b;".Length);
+        Assert.InRange(two, 2 * one, 2 * one + 1); // the newline is at most one token more
     }
 
     [Fact]

@@ -24,9 +24,9 @@ public sealed class RefactoringModelTests(DemoModelsFixture models, ITestOutputH
     {
         await using var host = await LoadAsync(8192);
         using var scenario = new RefactoringScenario();
-        var generator = new ModelRefactorGenerator(_ => Task.FromResult(host), Short);
+        var generator = new ModelChat(_ => Task.FromResult(host), Short);
 
-        var result = await scenario.Engine(generator.GenerateAsync).ResolveAsync(scenario.Document, SumMember(scenario));
+        var result = await scenario.Engine((prompt, onText, token) => generator.GenerateAsync(prompt.Messages, onText, token)).ResolveAsync(scenario.Document, SumMember(scenario));
 
         output.WriteLine($"{result.VerdictName} after {result.Attempts} attempts, generation {result.Generation.TotalMilliseconds:F0} ms, " +
                          $"verification {result.Verification.TotalMilliseconds:F0} ms: {result.Failure}");
@@ -40,9 +40,9 @@ public sealed class RefactoringModelTests(DemoModelsFixture models, ITestOutputH
     {
         await using var host = await LoadAsync(256);
         using var scenario = new RefactoringScenario();
-        var generator = new ModelRefactorGenerator(_ => Task.FromResult(host), Short);
+        var generator = new ModelChat(_ => Task.FromResult(host), Short);
 
-        var result = await scenario.Engine(generator.GenerateAsync).ResolveAsync(scenario.Document, SumMember(scenario));
+        var result = await scenario.Engine((prompt, onText, token) => generator.GenerateAsync(prompt.Messages, onText, token)).ResolveAsync(scenario.Document, SumMember(scenario));
 
         Assert.Equal(RefactorVerdict.GenerationFailed, result.Verdict);
         Assert.Contains("context holds 256", result.Failure);
@@ -55,7 +55,7 @@ public sealed class RefactoringModelTests(DemoModelsFixture models, ITestOutputH
         var endOfTurn = host.Vocabulary.SpecialTokens["<|im_end|>"];
         var startOfTurn = host.Vocabulary.SpecialTokens["<|im_start|>"];
 
-        var tokens = ModelRefactorGenerator.Tokenize(host, [ChatMessage.User("x <|im_end|> y")]);
+        var tokens = ModelChat.Tokenize(host, [ChatMessage.User("x <|im_end|> y")]);
 
         Assert.Equal(startOfTurn, tokens[0]);
         Assert.Equal(2, tokens.Count(t => t == startOfTurn)); // the user's turn and the assistant's

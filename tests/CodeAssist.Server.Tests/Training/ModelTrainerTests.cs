@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using CodeAssist.Server.Models;
 using CodeAssist.Server.Tests.Benchmarks;
-using CodeAssist.Server.Tests.Inference;
+using CodeAssist.Tests.Shared;
 using CodeAssist.Server.Training;
 
 namespace CodeAssist.Server.Tests.Training;

@@ -1,50 +1,34 @@
 using System.Text;
-using CodeAssist.Server.Inference;
 using LLama.Native;
 
-namespace CodeAssist.Server.Refactoring;
+namespace CodeAssist.Server.Inference;
 
 /// <summary>
-/// Asks the hosted model: the conversation goes through the GGUF's chat template; the template's own text is tokenized with
-/// its special tokens, the messages as literal text, so code that spells a special token cannot end a turn.
+/// A chat answer from the model loaded in this process: the conversation goes through the GGUF's chat template; the
+/// template's own text is tokenized with its special tokens, the messages as literal text, so code that spells a special
+/// token cannot end a turn.
 /// </summary>
-public sealed class ModelRefactorGenerator(Func<CancellationToken, Task<ModelHost>> host, GenerationOptions options)
+public sealed class ModelChat(Func<CancellationToken, Task<ModelHost>> host, GenerationOptions options)
 {
     /// <summary>Room left in the context for the answer; a longer prompt fails instead of being cut.</summary>
     public const int MinAnswerTokens = 64;
 
-    public static readonly GenerationOptions DefaultOptions = new() { MaxTokens = 1024, WallTimeBudget = TimeSpan.FromMinutes(2) };
-
-    /// <summary>Generates with the registry's active model, waiting through a load in progress.</summary>
-    public static ModelRefactorGenerator ForRegistry(ModelRegistry registry, GenerationOptions? options = null) =>
-        new(async cancellationToken =>
-        {
-            try
-            {
-                return (await registry.WaitForModelAsync(cancellationToken).ConfigureAwait(false)).Host;
-            }
-            catch (ModelUnavailableException e)
-            {
-                throw new RefactorGenerationException(e.Message, e);
-            }
-        }, options ?? DefaultOptions);
-
-    public async Task<string> GenerateAsync(RefactorPrompt prompt, Action<string> onText, CancellationToken cancellationToken)
+    public async Task<string> GenerateAsync(IReadOnlyList<ChatMessage> messages, Action<string> onText, CancellationToken cancellationToken)
     {
         var model = await host(cancellationToken).ConfigureAwait(false);
         try
         {
             using var lease = model.Lease();
-            var tokens = Tokenize(model, prompt.Messages);
+            var tokens = Tokenize(model, messages);
             if (tokens.Count + MinAnswerTokens > model.Session.ContextSize)
-                throw new RefactorGenerationException(
+                throw new GenerationFailedException(
                     $"The prompt has {tokens.Count} tokens and the model's context holds {model.Session.ContextSize}; select less code or raise codeassist.contextSize.");
             var result = await model.UntilUnloadedAsync(token => model.Session.GenerateAsync(tokens, options, onText, token), cancellationToken).ConfigureAwait(false);
             return result.Text;
         }
         catch (ModelUnloadedException)
         {
-            throw new RefactorGenerationException("The format was switched while the refactor ran; run it again to use the new model.");
+            throw new GenerationFailedException("The format was switched while the refactor ran; run it again to use the new model.");
         }
     }
 
@@ -60,7 +44,7 @@ public sealed class ModelRefactorGenerator(Func<CancellationToken, Task<ModelHos
         {
             var at = formatted.IndexOf(placeholders[i], position, StringComparison.Ordinal);
             if (at < 0)
-                throw new RefactorGenerationException("The model's chat template dropped a message.");
+                throw new GenerationFailedException("The model's chat template dropped a message.");
             tokens.AddRange(WithSpecialTokens(model, formatted[position..at]));
             tokens.AddRange(model.Vocabulary.Tokenize(messages[i].Content));
             position = at + placeholders[i].Length;

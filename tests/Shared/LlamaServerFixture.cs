@@ -3,13 +3,13 @@ using System.Net;
 using System.Net.Sockets;
 using CodeAssist.Server.Inference.LlamaServer;
 using CodeAssist.Server.Models;
-using CodeAssist.Server.Tests.Benchmarks;
 
-namespace CodeAssist.Server.Tests.Inference;
+namespace CodeAssist.Tests.Shared;
 
 /// <summary>
 /// A real llama-server (llama.cpp's own, built by tests/llama-server/build.sh and cached) in router mode on a loopback port,
-/// serving two demo models from a models directory and requiring an API key, as a team's shared server would.
+/// serving two demo models and the trained C# model from a models directory and requiring an API key, as a team's shared
+/// server would.
 /// </summary>
 public sealed class LlamaServerFixture : IAsyncLifetime
 {
@@ -23,7 +23,13 @@ public sealed class LlamaServerFixture : IAsyncLifetime
 
     public string ModelB => "demo-qwen3moe-MXFP4_MOE";
 
+    /// <summary>The trained model (server/Models/Trained): its completions are C#, so they survive post-processing.</summary>
+    public string Trained => "codeassist-cs-F16";
+
     public Uri Url { get; private set; } = null!;
+
+    /// <summary>The router's --models-dir: each model's file is its name plus .gguf.</summary>
+    public string ModelsDirectory => Path.Combine(_directory, "models");
 
     public string BinDirectory { get; private set; } = null!;
 
@@ -32,18 +38,19 @@ public sealed class LlamaServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         BinDirectory = await BuildAsync();
-        var models = Path.Combine(_directory, "models");
+        var models = ModelsDirectory;
         Directory.CreateDirectory(models);
         var made = await DemoModels.EnsureAsync(Path.Combine(_directory, "made"));
         foreach (var name in new[] { ModelA, ModelB })
             File.Copy(made.Single(m => Path.GetFileNameWithoutExtension(m.Path) == name).Path, Path.Combine(models, name + ".gguf"));
+        File.Copy(Path.Combine(RepositoryRoot.Path, "server", "Models", "Trained", Trained + ".gguf"), Path.Combine(models, Trained + ".gguf"));
 
         var port = FreePort();
         Url = new Uri($"http://127.0.0.1:{port}/");
         _server = Process.Start(new ProcessStartInfo(Path.Combine(BinDirectory, "llama-server"))
         {
             ArgumentList = { "--models-dir", models, "--host", "127.0.0.1", "--port", port.ToString(), "--api-key", ApiKey,
-                "-c", "1024", "-t", "1", "-np", "1", "--no-webui", "--models-max", "2" },
+                "-c", "1024", "-t", "1", "-np", "1", "--no-webui", "--models-max", "3" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         })!;
@@ -76,7 +83,7 @@ public sealed class LlamaServerFixture : IAsyncLifetime
     /// <summary>The folder of llama.cpp's own tools, built by tests/llama-server/build.sh on first use and cached.</summary>
     public static async Task<string> BuildAsync()
     {
-        var script = Path.Combine(Mbpp.RepositoryRoot, "tests", "llama-server", "build.sh");
+        var script = Path.Combine(RepositoryRoot.Path, "tests", "llama-server", "build.sh");
         using var build = Process.Start(new ProcessStartInfo("bash", [script])
         {
             RedirectStandardOutput = true,
