@@ -1,4 +1,5 @@
 using CodeAssist.Server.Documents;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CodeAssist.Server.Tests.Documents;
@@ -11,7 +12,7 @@ public sealed class ClosedDocumentMemoryTests
     public void A_burst_of_closes_is_collected_once_after_it_has_been_quiet()
     {
         var clock = new FakeTimeProvider();
-        using var memory = new ClosedDocumentMemory(clock);
+        using var memory = new ClosedDocumentMemory(clock, NullLogger<ClosedDocumentMemory>.Instance);
 
         memory.Changed(new DocumentChange(null, Document, []));           // an open
         memory.Changed(new DocumentChange(Document, Document, []));       // an edit
