@@ -63,7 +63,7 @@ public static class BenchSoakCommand
     {
         var table = new Table()
             .Title($"Soak of {result.Elapsed.TotalMinutes:F1} min switching {string.Join(", ", models.Select(m => m.Label))}")
-            .AddColumns("measure", "start", "peak", "end");
+            .AddColumns("measure", "start", "peak", $"end ({SoakRun.EndDelay.TotalSeconds:F0} s after the last close)");
         table.AddRow("resident memory (MiB)", Mebibytes(result.Start), Mebibytes(result.Peak), result.End is { } end ? Mebibytes(end) : "-");
         table.AddRow("threads", Count(result.Start.Threads), Count(result.Peak.Threads), result.End is { } t ? Count(t.Threads) : "-");
         table.AddRow("handles (open file descriptors)", Count(result.Start.Handles), Count(result.Peak.Handles), result.End is { } h ? Count(h.Handles) : "-");

@@ -8,6 +8,10 @@ public sealed record ProcessSample(long ResidentBytes, int Threads, int Handles)
 {
     public double ResidentMiB => ResidentBytes / (1024.0 * 1024.0);
 
+    /// <summary>Each measure's highest value of the two: a peak of memory, threads and handles, not the sample of the memory peak.</summary>
+    public ProcessSample Max(ProcessSample other) =>
+        new(Math.Max(ResidentBytes, other.ResidentBytes), Math.Max(Threads, other.Threads), Math.Max(Handles, other.Handles));
+
     /// <summary>Null once the process is gone (or where there is no /proc).</summary>
     public static ProcessSample? Of(int pid)
     {

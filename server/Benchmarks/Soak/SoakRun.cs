@@ -19,6 +19,9 @@ public sealed class SoakRun(LspConnection server, IReadOnlyList<BenchModel> mode
 
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>The end is sampled after the last of the server's collections that follow a close.</summary>
+    public static readonly TimeSpan EndDelay = ClosedDocumentMemory.Quiet + ClosedDocumentMemory.PoolTrimInterval * ClosedDocumentMemory.FollowUps + TimeSpan.FromSeconds(2);
+
     private readonly string _typedUri = new Uri(Path.Combine(projectDirectory, "Orders.cs")).AbsoluteUri;
     private ProcessSample? _peak;
     private int _version = 1;
@@ -31,7 +34,11 @@ public sealed class SoakRun(LspConnection server, IReadOnlyList<BenchModel> mode
         await server.NotifyAsync("textDocument/didOpen", new DidOpenTextDocumentParams(new TextDocumentItem(_typedUri, "csharp", _version, SoakDocuments.Typed)));
         for (var i = 0; i < plan.WarmupKeystrokes; i++)
             await KeystrokeAsync(cancellationToken);
-        // The start is the steady state: model loaded, request path compiled, Roslyn warm, and nothing closed left to collect.
+        // The start is the steady state: model loaded, request path compiled, Roslyn warm, and the warm-up's garbage
+        // collected by the server's collection after a close (as the end is), so that it does not flatter the end.
+        var small = new Uri(Path.Combine(projectDirectory, "Small.cs")).AbsoluteUri;
+        await server.NotifyAsync("textDocument/didOpen", new DidOpenTextDocumentParams(new TextDocumentItem(small, "csharp", 1, "class Small { }")));
+        await server.NotifyAsync("textDocument/didClose", new DidCloseTextDocumentParams(new TextDocumentIdentifier(small)));
         await Task.Delay(ClosedDocumentMemory.Quiet + TimeSpan.FromSeconds(1), cancellationToken);
         var start = ProcessSample.Of(server.ProcessId) ?? throw new InvalidOperationException("the server exited during the warm-up");
         _peak = start;
@@ -60,11 +67,11 @@ public sealed class SoakRun(LspConnection server, IReadOnlyList<BenchModel> mode
         if (server.ExitCode is { } crash)
             return Result(start, end: null, elapsed, crash);
 
-        // Measured with the start's model loaded and every document closed, after the server's collection of closed documents.
+        // Measured with the start's model loaded and every document closed, after the server's collections of closed documents.
         if (format != 0)
             await LoadAsync(models[0], cancellationToken);
         await server.NotifyAsync("textDocument/didClose", new DidCloseTextDocumentParams(new TextDocumentIdentifier(_typedUri)));
-        await Task.Delay(ClosedDocumentMemory.Quiet + TimeSpan.FromSeconds(2), cancellationToken);
+        await Task.Delay(EndDelay, cancellationToken);
         return Result(start, Sample(), elapsed, server.ExitCode);
     }
 
@@ -148,8 +155,8 @@ public sealed class SoakRun(LspConnection server, IReadOnlyList<BenchModel> mode
     private ProcessSample? Sample()
     {
         var sample = ProcessSample.Of(server.ProcessId);
-        if (_peak is not null && sample is not null && sample.ResidentBytes > _peak.ResidentBytes)
-            _peak = sample;
+        if (_peak is not null && sample is not null)
+            _peak = _peak.Max(sample);
         return sample;
     }
 }
