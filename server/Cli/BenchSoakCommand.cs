@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using CodeAssist.Server.Benchmarks;
-using CodeAssist.Server.Benchmarks.Soak;
+using CodeAssist.Server.Cli.Soak;
 using CodeAssist.Server.Documents;
 using Spectre.Console;
 using Command = System.CommandLine.Command;

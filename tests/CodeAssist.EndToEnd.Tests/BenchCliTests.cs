@@ -46,6 +46,22 @@ public sealed partial class BenchCliTests(DemoModelsFixture models)
         Assert.True(Row("checkpoint restore (ms)", output) > 0, output);
     }
 
+    [Fact]
+    public async Task Bench_soak_types_switches_formats_opens_big_documents_and_prints_memory_threads_handles_and_crashes()
+    {
+        // A few seconds of work; the run still lasts about two minutes, because the end is sampled after the server's
+        // last collection of closed documents.
+        var (exit, output) = await ServerProcess.RunAsync("bench", "soak", "--models-dir", models.Directory, "--threads", "1",
+            "--minutes", "0.1", "--interval-ms", "50", "--switch-seconds", "1", "--big-seconds", "2", "--big-documents", "2", "--big-mb", "1");
+
+        Assert.True(exit == 0, output);
+        Assert.Matches(@"resident memory \(MiB\)\s*│\s*\d+\s*│\s*\d+\s*│\s*\d+", output);
+        Assert.Matches(@"threads\s*│\s*\d+", output);
+        Assert.Matches(@"handles[^\n]*│\s*\d+", output);
+        Assert.Matches(@"came back|did NOT come back", output);
+        Assert.Matches(@"crashes \(server exit\)\s*│[^\n]*│\s*0\s*│", output);
+    }
+
     /// <summary>The p50 column of a row of the printed table.</summary>
     private static double Row(string name, string output)
     {
