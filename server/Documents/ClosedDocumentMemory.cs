@@ -14,7 +14,9 @@ namespace CodeAssist.Server.Documents;
 /// message in 8 MiB arrays rented from ArrayPool.Shared, which keeps them per thread and per core and drops them only
 /// at a gen2 collection once they have been idle for 30 to 60 s, and an idle server runs none. So the collection is
 /// repeated <see cref="FollowUps"/> times, <see cref="PoolTrimInterval"/> apart (4 × 5 MB documents: RSS 139 → 271 MiB,
-/// 186 MiB after the first collection, 152 MiB after the last; GC heap 17 → 55 → 23 MiB).
+/// 186 MiB after the first collection, 152 MiB after the last; GC heap 17 → 55 → 23 MiB). Each collection blocks the
+/// process once per burst of closes, never per keystroke: measured 216 ms for the first with 167 MiB of heap, 35 to 104 ms
+/// for a follow-up.
 /// </para>
 /// </summary>
 public sealed class ClosedDocumentMemory(TimeProvider time, ILogger<ClosedDocumentMemory> logger) : IDocumentListener, IDisposable
