@@ -50,7 +50,7 @@ public static class BenchSoakCommand
             var project = Directory.CreateDirectory(Path.Combine(scratch.Path, "project")).FullName;
             await using var server = LspConnection.Start(Directory.CreateDirectory(Path.Combine(scratch.Path, "data")).FullName);
             await server.InitializeAsync(new Uri(project + "/").AbsoluteUri, cancellationToken);
-            var result = await new SoakRun(server, models, plan, project).RunAsync(cancellationToken);
+            var result = await new SoakRun(server, models, plan, project, line => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(line)}[/]")).RunAsync(cancellationToken);
             AnsiConsole.Write(Render(result, models));
             if (result.CrashExitCode is null)
                 await server.ShutdownAsync(cancellationToken);

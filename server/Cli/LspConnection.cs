@@ -31,6 +31,8 @@ public sealed class LspConnection : IAsyncDisposable
     /// <summary>The server's exit code once it has exited; null while it runs.</summary>
     public int? ExitCode => _server.HasExited ? _server.ExitCode : null;
 
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _server.WaitForExitAsync(cancellationToken);
+
     public event Action<StatusNotification>? StatusChanged;
 
     public event Action<string>? Message;

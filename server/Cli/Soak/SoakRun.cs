@@ -13,7 +13,7 @@ namespace CodeAssist.Server.Cli.Soak;
 /// load; now and then opens big files and closes them. The process is sampled after every step, and the run stops
 /// early when the server exits, which is a crash.
 /// </summary>
-public sealed class SoakRun(LspConnection server, IReadOnlyList<BenchModel> models, SoakPlan plan, string projectDirectory)
+public sealed class SoakRun(LspConnection server, IReadOnlyList<BenchModel> models, SoakPlan plan, string projectDirectory, Action<string> report)
 {
     private const string Statement = "total += input * _totals.Count;";
 
@@ -42,37 +42,48 @@ public sealed class SoakRun(LspConnection server, IReadOnlyList<BenchModel> mode
         await Task.Delay(ClosedDocumentMemory.Quiet + TimeSpan.FromSeconds(1), cancellationToken);
         var start = ProcessSample.Of(server.ProcessId) ?? throw new InvalidOperationException("the server exited during the warm-up");
         _peak = start;
+        report($"Soaking for {plan.Duration.TotalMinutes:0.##} min: server pid {server.ProcessId}, {start.ResidentMiB:F0} MiB resident at the start");
 
         var clock = Stopwatch.StartNew();
         var nextSwitch = plan.SwitchInterval;
         var nextBigDocuments = plan.BigDocumentInterval;
         var format = 0;
-        while (clock.Elapsed < plan.Duration && server.ExitCode is null)
+        try
         {
-            await KeystrokeAsync(cancellationToken);
-            if (models.Count > 1 && clock.Elapsed >= nextSwitch)
+            while (clock.Elapsed < plan.Duration && server.ExitCode is null)
             {
-                format = (format + 1) % models.Count;
-                await SwitchAsync(models[format]);
-                nextSwitch = clock.Elapsed + plan.SwitchInterval;
+                await KeystrokeAsync(cancellationToken);
+                if (models.Count > 1 && clock.Elapsed >= nextSwitch)
+                {
+                    format = (format + 1) % models.Count;
+                    await SwitchAsync(models[format]);
+                    nextSwitch = clock.Elapsed + plan.SwitchInterval;
+                }
+                if (clock.Elapsed >= nextBigDocuments)
+                {
+                    await OpenAndCloseBigDocumentsAsync(cancellationToken);
+                    nextBigDocuments = clock.Elapsed + plan.BigDocumentInterval;
+                }
+                await Task.Delay(plan.KeystrokeInterval, cancellationToken);
             }
-            if (clock.Elapsed >= nextBigDocuments)
+            var elapsed = clock.Elapsed;
+            if (server.ExitCode is null)
             {
-                await OpenAndCloseBigDocumentsAsync(cancellationToken);
-                nextBigDocuments = clock.Elapsed + plan.BigDocumentInterval;
+                // Measured with the start's model loaded and every document closed, after the server's collections of closed documents.
+                if (format != 0)
+                    await LoadAsync(models[0], cancellationToken);
+                await server.NotifyAsync("textDocument/didClose", new DidCloseTextDocumentParams(new TextDocumentIdentifier(_typedUri)));
+                report($"Everything closed; the end is sampled in {EndDelay.TotalSeconds:F0} s, after the server's collections");
+                await Task.Delay(EndDelay, cancellationToken);
             }
-            await Task.Delay(plan.KeystrokeInterval, cancellationToken);
+            return Result(start, server.ExitCode is null ? Sample() : null, elapsed, server.ExitCode);
         }
-        var elapsed = clock.Elapsed;
-        if (server.ExitCode is { } crash)
-            return Result(start, end: null, elapsed, crash);
-
-        // Measured with the start's model loaded and every document closed, after the server's collections of closed documents.
-        if (format != 0)
-            await LoadAsync(models[0], cancellationToken);
-        await server.NotifyAsync("textDocument/didClose", new DidCloseTextDocumentParams(new TextDocumentIdentifier(_typedUri)));
-        await Task.Delay(EndDelay, cancellationToken);
-        return Result(start, Sample(), elapsed, server.ExitCode);
+        catch (ConnectionLostException)
+        {
+            // The server went away: a crash, whose exit code is the result.
+            await server.WaitForExitAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+            return Result(start, end: null, clock.Elapsed, server.ExitCode);
+        }
     }
 
     private SoakResult Result(ProcessSample start, ProcessSample? end, TimeSpan elapsed, int? crash) =>
@@ -82,6 +93,8 @@ public sealed class SoakRun(LspConnection server, IReadOnlyList<BenchModel> mode
     {
         var ready = server.NextStatusAsync(s => s.State is "ready" or "error" && s.Format == model.Label, cancellationToken);
         await SwitchAsync(model);
+        if (await Task.WhenAny(ready, server.WaitForExitAsync(cancellationToken)) != ready)
+            throw new ConnectionLostException($"the server exited while {model.Label} loaded");
         if (await ready is { State: "error" } failed)
             throw new InvalidOperationException($"{model.Path} did not load: {failed.Message}");
     }
