@@ -57,6 +57,7 @@ public sealed class SoakRun(LspConnection server, IReadOnlyList<BenchModel> mode
                 {
                     format = (format + 1) % models.Count;
                     await SwitchAsync(models[format]);
+                    _switches++;
                     nextSwitch = clock.Elapsed + plan.SwitchInterval;
                 }
                 if (clock.Elapsed >= nextBigDocuments)
@@ -111,15 +112,13 @@ public sealed class SoakRun(LspConnection server, IReadOnlyList<BenchModel> mode
             maxTokens = 16,
             verify = "annotate",
         });
-        _switches++;
         return server.NotifyAsync("workspace/didChangeConfiguration", new DidChangeConfigurationParams());
     }
 
     /// <summary>Types the next character of <see cref="Statement"/>, or deletes the whole statement once it is complete.</summary>
     private async Task KeystrokeAsync(CancellationToken cancellationToken)
     {
-        var line = SoakDocuments.TypedLine;
-        var start = new Position(line, SoakDocuments.TypedCharacter);
+        var start = new Position(SoakDocuments.TypedLine, SoakDocuments.TypedCharacter);
         var change = _typed < Statement.Length
             ? new TextDocumentContentChangeEvent(Statement[_typed].ToString(), new Range(start with { Character = start.Character + _typed }, start with { Character = start.Character + _typed }))
             : new TextDocumentContentChangeEvent("", new Range(start, start with { Character = start.Character + _typed }));
