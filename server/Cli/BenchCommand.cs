@@ -14,6 +14,7 @@ public static class BenchCommand
     public static Command Create() => new("bench", "Benchmarks: they print numbers; none of them is a test.")
     {
         BenchLspCommand.Create(),
+        BenchSoakCommand.Create(),
         BenchCompletionCommand.Create(),
         BenchModelsCommand.Create(),
         BenchVerifyCommand.Create(),

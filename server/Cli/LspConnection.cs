@@ -9,7 +9,7 @@ namespace CodeAssist.Server.Cli;
 
 /// <summary>
 /// The CLI's own editor: starts <c>codeassist serve</c> as a child process and talks LSP to it, answering the
-/// server's configuration pulls with <see cref="Settings"/>. Used by the demo and by <c>bench lsp</c>, so both
+/// server's configuration pulls with <see cref="Settings"/>. Used by the demo and the <c>bench lsp</c>, <c>completion</c> and <c>soak</c> verbs, so all
 /// measure the server exactly as an editor drives it.
 /// </summary>
 public sealed class LspConnection : IAsyncDisposable
@@ -25,6 +25,13 @@ public sealed class LspConnection : IAsyncDisposable
 
     /// <summary>The codeassist section answered to workspace/configuration.</summary>
     public JsonElement Settings { get; set; } = JsonSerializer.SerializeToElement(new { });
+
+    public int ProcessId => _server.Id;
+
+    /// <summary>The server's exit code once it has exited; null while it runs.</summary>
+    public int? ExitCode => _server.HasExited ? _server.ExitCode : null;
+
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _server.WaitForExitAsync(cancellationToken);
 
     public event Action<StatusNotification>? StatusChanged;
 

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using CodeAssist.EndToEnd.Tests.Harness;
 using CodeAssist.Tests.Shared;
@@ -46,12 +48,55 @@ public sealed partial class BenchCliTests(DemoModelsFixture models)
         Assert.True(Row("checkpoint restore (ms)", output) > 0, output);
     }
 
+    [Fact]
+    public async Task Bench_soak_types_switches_formats_opens_big_documents_and_prints_memory_threads_handles_and_crashes()
+    {
+        // A few seconds of work; the run still lasts about two minutes, because the end is sampled after the server's
+        // last collection of closed documents.
+        var (exit, output) = await ServerProcess.RunAsync("bench", "soak", "--models-dir", models.Directory, "--threads", "1",
+            "--minutes", "0.1", "--interval-ms", "50", "--switch-seconds", "1", "--big-seconds", "2", "--big-documents", "2", "--big-mb", "1");
+
+        Assert.True(exit == 0, output);
+        Assert.Matches(@"resident memory \(MiB\)\s*│\s*\d+\s*│\s*\d+\s*│\s*\d+", output);
+        Assert.Matches(@"threads\s*│\s*\d+", output);
+        Assert.Matches(@"handles[^\n]*│\s*\d+", output);
+        Assert.Matches(@"came back|did NOT come back", output);
+        Assert.Matches(@"crashes \(server exit\)\s*│[^\n]*│\s*0\s*│", output);
+    }
+
+    [Fact]
+    public async Task Bench_soak_reports_a_server_that_dies_as_a_crash_with_its_exit_code()
+    {
+        var info = new ProcessStartInfo(ServerProcess.ExecutablePath) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "bench", "soak", "--models-dir", models.Directory, "--threads", "1", "--minutes", "5", "--big-documents", "0" })
+            info.ArgumentList.Add(argument);
+        using var bench = Process.Start(info)!;
+        var output = new StringBuilder();
+        bench.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        bench.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        bench.BeginOutputReadLine();
+        bench.BeginErrorReadLine();
+        string Output() { lock (output) return output.ToString(); }
+
+        var soaking = await Polling.UntilAsync(() => ServerPid().Match(Output()) is { Success: true } match ? match : null,
+            TimeSpan.FromMinutes(3), () => $"the soak never started:\n{Output()}");
+        using (var server = Process.GetProcessById(int.Parse(soaking.Groups[1].Value, CultureInfo.InvariantCulture)))
+            server.Kill();
+        await bench.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.True(bench.ExitCode == 0, Output());
+        Assert.Matches(@"crashes \(server exit\)\s*│[^\n]*│\s*1 \(exit code 137\)", Output()); // 128 + SIGKILL
+    }
+
     /// <summary>The p50 column of a row of the printed table.</summary>
     private static double Row(string name, string output)
     {
         var line = output.Split('\n').Single(l => l.Contains(name, StringComparison.Ordinal));
         return double.Parse(line.Split('│', StringSplitOptions.TrimEntries)[2], CultureInfo.InvariantCulture);
     }
+
+    [GeneratedRegex(@"server pid (\d+)")]
+    private static partial Regex ServerPid();
 
     [GeneratedRegex(@"n=(\d+)")]
     private static partial Regex SampleCount();

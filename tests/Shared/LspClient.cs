@@ -150,12 +150,22 @@ public abstract class LspClient : IAsyncDisposable
             limit, () => $"No {method} notification within {limit}. Server stderr:\n{Stderr}");
     }
 
-    /// <summary>Waits for the server to log <paramref name="text"/> on stderr (its log is written in the background).</summary>
-    public Task WaitForStderrAsync(string text, TimeSpan? timeout = null)
+    /// <summary>Waits for the server to log <paramref name="text"/> on stderr (its log is written in the background), <paramref name="occurrences"/> times in all.</summary>
+    public Task WaitForStderrAsync(string text, TimeSpan? timeout = null, int occurrences = 1)
     {
         var limit = timeout ?? TimeSpan.FromSeconds(30);
-        return Polling.UntilAsync(() => Stderr is var stderr && stderr.Contains(text, StringComparison.Ordinal) ? stderr : null,
-            limit, () => $"The server did not log \"{text}\" within {limit}. Server stderr:\n{Stderr}");
+        return Polling.UntilAsync(() => StderrCount(text) >= occurrences ? Stderr : null,
+            limit, () => $"The server did not log \"{text}\" {occurrences} time(s) within {limit}. Server stderr:\n{Stderr}");
+    }
+
+    /// <summary>How many times the server has logged <paramref name="text"/> on stderr so far.</summary>
+    public int StderrCount(string text)
+    {
+        var stderr = Stderr;
+        var count = 0;
+        for (var at = stderr.IndexOf(text, StringComparison.Ordinal); at >= 0; at = stderr.IndexOf(text, at + text.Length, StringComparison.Ordinal))
+            count++;
+        return count;
     }
 
     /// <summary>Waits for a codeassist/status notification in this state (and format, when given).</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using CodeAssist.Tests.Shared;
@@ -84,5 +85,32 @@ public sealed class SettingsResilienceTests(DemoModelsFixture models)
 
         Assert.Null((await CompleteAsync(server, last, lines[last].Length))["error"]);
         Assert.Null((await CompleteAsync(server, data, 10_000))["error"]);
+    }
+
+    [Fact]
+    public async Task A_flood_of_settings_changes_leaves_the_server_answering()
+    {
+        await using var server = await StartAsync(Settings(), LongFile(3));
+        var clock = Stopwatch.StartNew();
+        var changes = 0;
+        // 100 changes a second for 10 s, each a new settings object (the client answers configuration pulls while it is replaced),
+        // among them invalid values and a context size that reloads the model.
+        for (; clock.Elapsed < TimeSpan.FromSeconds(10); changes++)
+        {
+            var settings = Settings(contextSize: changes % 50 == 0 ? 2048 : 1024);
+            settings["maxTokens"] = 4 + changes % 5;
+            settings["verify"] = changes % 7 == 0 ? "banana" : "annotate";
+            server.Settings = settings;
+            await server.ChangeSettingsAsync();
+            var next = TimeSpan.FromMilliseconds(10 * (changes + 1)) - clock.Elapsed;
+            if (next > TimeSpan.Zero)
+                await Task.Delay(next);
+        }
+        server.Settings = Settings();
+        await server.ChangeSettingsAsync();
+
+        Assert.Null((await CompleteAsync(server, 5, 38))["error"]);
+        Assert.Null((await server.RequestAsync("codeassist/documentState", TextDocuments.Identifier(Uri)))["error"]);
+        Assert.True(changes >= 500, $"only {changes} changes in 10 s");
     }
 }

@@ -16,7 +16,8 @@ public sealed class RefactoringModelTests(DemoModelsFixture models, ITestOutputH
     private Task<ModelHost> LoadAsync(uint contextSize) =>
         ModelHost.LoadAsync(models.Get("qwen3moe", "Q8_0").Path, TestHost.Settings with { ContextSize = contextSize });
 
-    private static RefactorData SumMember(RefactoringScenario scenario) =>
+    /// <summary>A refactor of the scenario's Sum method (also run under format switches in ModelSwapTests).</summary>
+    internal static RefactorData SumMember(RefactoringScenario scenario) =>
         scenario.DataFor(RefactoringKind.Simplify, new TextSpan(scenario.Offset("var total = 0;"), 0));
 
     [Fact]
