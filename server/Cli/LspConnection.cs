@@ -9,7 +9,7 @@ namespace CodeAssist.Server.Cli;
 
 /// <summary>
 /// The CLI's own editor: starts <c>codeassist serve</c> as a child process and talks LSP to it, answering the
-/// server's configuration pulls with <see cref="Settings"/>. Used by the demo and by <c>bench lsp</c>, so both
+/// server's configuration pulls with <see cref="Settings"/>. Used by replay (and so the demo) and by <c>bench lsp</c>, so both
 /// measure the server exactly as an editor drives it.
 /// </summary>
 public sealed class LspConnection : IAsyncDisposable
