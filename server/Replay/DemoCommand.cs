@@ -22,7 +22,9 @@ public static class DemoCommand
     {
         var limit = new Option<int>("--limit") { Description = "Edit sites to sample", DefaultValueFactory = _ => DemoLimit };
         var seed = new Option<int>("--seed") { Description = "Seed of the site sampling", DefaultValueFactory = _ => 1 };
-        var shared = new ReplayCliOptions();
+        // Annotate, not the server's filter: the demo shows every suggestion and its verdict goes into the report, where
+        // filter would hide most of a small model's; 16 tokens keep six formats' replays within the time budget.
+        var shared = new ReplayCliOptions(verify: "annotate", maxTokens: 16);
         var command = new Command("demo", "Replay the C# files that ship in the repository through the real server in every format of the shipped trained model and print the per-format report")
         {
             limit, seed,

@@ -8,7 +8,7 @@ namespace CodeAssist.Server.Replay;
 public static class KeystrokeScript
 {
     /// <summary>Keeps one site's typing (a request per keystroke) to a bounded cost.</summary>
-    public const int MaxRemovedLength = 160;
+    public const int MaxRemovedLength = 80;
 
     private const int MinLineLength = 4;
 
@@ -39,6 +39,20 @@ public static class KeystrokeScript
             .Select(g => new ReplayFile(g.Key, texts[g.Key], [.. g.OrderBy(e => e.Start)]))
             .ToArray();
         return new ReplayScript(root, seed, files);
+    }
+
+    /// <summary>
+    /// How much of <paramref name="text"/> one keystroke at <paramref name="at"/> types: one character, except that a line
+    /// break brings the next line's indentation with it, as an editor's auto-indent does.
+    /// </summary>
+    public static int KeystrokeLength(string text, int at)
+    {
+        if (text[at] != '\n')
+            return 1;
+        var end = at + 1;
+        while (end < text.Length && text[end] is ' ' or '\t')
+            end++;
+        return end - at;
     }
 
     private static IEnumerable<string> CSharpFiles(string root) =>

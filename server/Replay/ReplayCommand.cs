@@ -99,12 +99,21 @@ internal sealed class ReplayCliOptions
     private readonly Option<string?> _json = new("--json") { Description = "Write the results as JSON to this file" };
     private readonly Option<string?> _html = new("--html") { Description = "Write an HTML report to this file" };
     private readonly Option<int> _threads = new("--threads") { Description = "llama.cpp threads", DefaultValueFactory = _ => new ModelHostSettings().Threads };
-    private readonly Option<int> _maxTokens = new("--max-tokens") { Description = "Suggestion length limit in tokens", DefaultValueFactory = _ => 48 };
+    private readonly Option<int> _maxTokens;
+    private readonly Option<string> _verify;
     private readonly Option<int?> _context = new("--context") { Description = "Context size in tokens (default: what each model was trained for, at most 4096)" };
+
+    /// <param name="verify">The default of --verify: the server's own, except where a command says why not.</param>
+    /// <param name="maxTokens">The default of --max-tokens.</param>
+    public ReplayCliOptions(string verify = "filter", int maxTokens = 64)
+    {
+        _verify = new Option<string>("--verify") { Description = "The server's codeassist.verify: filter, annotate or off", DefaultValueFactory = _ => verify };
+        _maxTokens = new Option<int>("--max-tokens") { Description = "Suggestion length limit in tokens", DefaultValueFactory = _ => maxTokens };
+    }
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _modelsDirectory, _dataDirectory, _json, _html, _threads, _maxTokens, _context })
+        foreach (var option in new Option[] { _modelsDirectory, _dataDirectory, _json, _html, _threads, _maxTokens, _verify, _context })
             command.Options.Add(option);
     }
 
@@ -112,6 +121,6 @@ internal sealed class ReplayCliOptions
         Path.GetFullPath(repository), limit, seed, modelSpecs,
         Path.GetFullPath(parse.GetValue(_modelsDirectory)!),
         parse.GetValue(_dataDirectory) is { } data ? Directory.CreateDirectory(data).FullName : Directory.CreateTempSubdirectory("codeassist-replay-").FullName,
-        new ReplaySettings(parse.GetValue(_threads), parse.GetValue(_maxTokens), parse.GetValue(_context)),
+        new ReplaySettings(parse.GetValue(_threads), parse.GetValue(_maxTokens), parse.GetValue(_verify)!, parse.GetValue(_context)),
         parse.GetValue(_json), parse.GetValue(_html));
 }

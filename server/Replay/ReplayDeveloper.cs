@@ -12,7 +12,7 @@ public sealed record SiteOutcome(string Edit, int Keystrokes, int Shown, int Acc
 }
 
 /// <summary>
-/// The simulated developer: for each edit site deletes the text, then types it back one character at a time, asking for
+/// The simulated developer: for each edit site deletes the text, then types it back one keystroke at a time, asking for
 /// an inline completion before each keystroke. A suggestion the real code starts with is accepted (whole or in part,
 /// <see cref="AcceptDecision"/>) through the accept command as the VS Code extension runs it; any other is left to be
 /// superseded. Each site ends with a save, which makes the server check the accepted code's build, and the later sites
@@ -55,8 +55,9 @@ public sealed class ReplayDeveloper(LspConnection server, string repository)
                     continue;
                 }
             }
-            await server.NotifyAsync("textDocument/didChange", document.Insert(cursor, edit.Removed[typed].ToString()));
-            typed++;
+            var keystroke = edit.Removed.Substring(typed, KeystrokeScript.KeystrokeLength(edit.Removed, typed));
+            await server.NotifyAsync("textDocument/didChange", document.Insert(cursor, keystroke));
+            typed += keystroke.Length;
             keystrokes++;
         }
         await server.NotifyAsync("textDocument/didSave", new DidSaveTextDocumentParams(document.Identifier));

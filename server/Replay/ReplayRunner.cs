@@ -15,7 +15,7 @@ public sealed record ReplayModel(string Label, string Path);
 /// The server settings of a replay besides the model; the rest stay at the server's defaults, greedy decoding among them.
 /// Without <see cref="ContextSize"/> each model gets the context it was trained for, at most <see cref="MaxDefaultContext"/>.
 /// </summary>
-public sealed record ReplaySettings(int Threads, int MaxTokens, int? ContextSize = null)
+public sealed record ReplaySettings(int Threads, int MaxTokens, string Verify, int? ContextSize = null)
 {
     public const int MaxDefaultContext = 4096;
 
@@ -78,6 +78,7 @@ public sealed class ReplayRunner(string dataDirectory, ReplaySettings settings)
             threads = settings.Threads,
             contextSize = settings.ContextFor(model),
             maxTokens = settings.MaxTokens,
+            verify = settings.Verify,
         });
         await server.NotifyAsync("workspace/didChangeConfiguration", new DidChangeConfigurationParams());
         var status = await ready;
