@@ -30,7 +30,8 @@ public sealed class LspConnection : IAsyncDisposable
 
     public event Action<string>? Message;
 
-    public static LspConnection Start(string dataDirectory)
+    /// <param name="environment">Variables for the server besides the data directory (tests pass their seams here).</param>
+    public static LspConnection Start(string dataDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         // Started as `dotnet codeassist.dll` the process is the dotnet host, which needs the assembly named again.
         var host = Environment.ProcessPath!;
@@ -42,6 +43,8 @@ public sealed class LspConnection : IAsyncDisposable
             RedirectStandardError = true,
         };
         info.Environment["CODEASSIST_DATA_DIR"] = dataDirectory;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            info.Environment[name] = value;
         var server = Process.Start(info) ?? throw new InvalidOperationException("codeassist serve did not start");
         server.ErrorDataReceived += (_, _) => { };
         server.BeginErrorReadLine();

@@ -1,6 +1,9 @@
 using System.Text.Json;
 using CodeAssist.EndToEnd.Tests.Harness;
+using CodeAssist.Server.Cli;
 using CodeAssist.Server.Models;
+using CodeAssist.Server.Protocol;
+using CodeAssist.Server.Replay;
 using CodeAssist.Telemetry.Reporting;
 using CodeAssist.Tests.Shared;
 
@@ -77,6 +80,37 @@ public sealed class ReplayTests : IDisposable
         Assert.Equal(formats[0].GetProperty("shown").GetInt32(), formats[1].GetProperty("shown").GetInt32());
         Assert.Equal((0, 0), (comparison.GetProperty("onlyA").GetInt32(), comparison.GetProperty("onlyB").GetInt32()));
         Assert.Contains("A vs B: no detectable difference", output);
+    }
+
+    [Fact]
+    public async Task Whole_and_partial_accepts_go_through_the_accept_command_into_the_document_and_each_save_checks_their_build()
+    {
+        _folder.Write("repo/Basket.cs", Basket);
+        var repository = _folder.File("repo");
+        var data = _folder.File("data");
+        var script = KeystrokeScript.Generate(repository, 2, seed: 5);
+        var sites = script.Edits.ToArray();
+        await using var server = LspConnection.Start(data, new Dictionary<string, string> { ["CODEASSIST_TEST_SEAMS"] = "1" });
+        server.Settings = JsonSerializer.SerializeToElement(new { verify = "annotate" }); // shown though it does not compile
+        await server.InitializeAsync(new Uri(repository + "/").AbsoluteUri, CancellationToken.None);
+        // No model, so only these two suggestions are ever shown: the first site's real text, then at the second site its
+        // first character and then something else, of which the developer can take only the first word.
+        await server.RequestAsync<object>("codeassist/test/injectCompletion", new { text = sites[0].Removed });
+        await server.RequestAsync<object>("codeassist/test/injectCompletion", new { text = sites[1].Removed[..1] + " §§" });
+
+        var outcomes = await new ReplayDeveloper(server, repository).PlayAsync(script, CancellationToken.None);
+
+        Assert.Equal(new SiteOutcome(sites[0].Id, Keystrokes: 0, Shown: 1, Accepted: 1, PartialAccepts: 0, CharsSaved: sites[0].Removed.Length), outcomes[0]);
+        Assert.True((1, 1, 1) == (outcomes[1].Accepted, outcomes[1].PartialAccepts, outcomes[1].CharsSaved), $"{outcomes[1]} for '{sites[1].Removed}'");
+        var telemetry = await Polling.UntilAsync(async () =>
+        {
+            await server.RequestAsync<JsonElement>("workspace/executeCommand", new ExecuteCommandParams("codeassist.formatReport"));
+            var report = FormatReportBuilder.FromDatabase(Path.Combine(data, "telemetry.db"), minSampleSize: 1).Formats.Single();
+            return report.BuildSuccess.N == 2 ? report : null;
+        }, TimeSpan.FromSeconds(30), () => "the two accepted suggestions' build checks on save were not recorded");
+        Assert.Equal((2, 2), (telemetry.Shown, telemetry.Accepted));
+        // the document was the real code again after each site, so both accepted texts build
+        Assert.Equal(2, telemetry.BuildSuccess.Successes);
     }
 
     [Fact]
