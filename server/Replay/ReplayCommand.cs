@@ -68,7 +68,11 @@ public static class ReplayCommand
         try
         {
             if (options.ModelSpecs.Count > 0)
-                return options.ModelSpecs.Select(BenchModels.Parse).Select(m => new ReplayModel(m.Label, m.Path)).ToArray();
+            {
+                var models = options.ModelSpecs.Select(BenchModels.Parse).Select(m => new ReplayModel(m.Label, m.Path)).ToArray();
+                var repeated = models.GroupBy(m => m.Label).Where(g => g.Count() > 1).Select(g => g.Key).ToArray();
+                return repeated.Length == 0 ? models : throw new ReplayInputException($"replay: each --model needs its own label; repeated: {string.Join(", ", repeated)}");
+            }
             // Quantizing logs every tensor; keep llama.cpp to warnings and errors, as the server does.
             NativeBackend.Ensure(LlamaBackend.Cpu, nativeLibraryPath: null, options.ModelsDirectory);
             var trained = await TrainedModels.EnsureAsync(options.ModelsDirectory,

@@ -18,14 +18,14 @@ public sealed record SiteOutcome(string Edit, int Keystrokes, int Shown, int Acc
 /// superseded. Each site ends with a save, which makes the server check the accepted code's build, and the later sites
 /// of the file are the edits after it whose survival the server follows.
 /// </summary>
-public sealed class ReplayDeveloper(LspConnection server, string repository)
+public sealed class ReplayDeveloper(LspConnection server)
 {
     public async Task<IReadOnlyList<SiteOutcome>> PlayAsync(ReplayScript script, CancellationToken cancellationToken)
     {
         var outcomes = new List<SiteOutcome>();
         foreach (var file in script.Files)
         {
-            var document = new ReplayDocument(new Uri(Path.Combine(repository, file.RelativePath)).AbsoluteUri, file.Text);
+            var document = new ReplayDocument(new Uri(Path.Combine(script.Repository, file.RelativePath)).AbsoluteUri, file.Text);
             await server.NotifyAsync("textDocument/didOpen", document.Open());
             foreach (var edit in file.Edits)
                 outcomes.Add(await PlaySiteAsync(document, edit, cancellationToken));

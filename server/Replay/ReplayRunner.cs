@@ -43,12 +43,14 @@ public sealed class ReplayRunner(string dataDirectory, ReplaySettings settings)
     public async Task<IReadOnlyList<FormatReplay>> RunAsync(ReplayScript script, IReadOnlyList<ReplayModel> models, IProgress<string> progress,
         CancellationToken cancellationToken)
     {
+        var database = Path.Combine(dataDirectory, "telemetry.db");
+        // The report reads every event in the folder: earlier runs' would be counted as this one's.
+        if (File.Exists(database))
+            throw new ReplayInputException($"replay: {dataDirectory} already holds telemetry; give --data-dir a new folder");
         var sites = new List<(ReplayModel Model, IReadOnlyList<SiteOutcome> Sites)>();
         foreach (var model in models)
-        {
             sites.Add((model, await RunFormatAsync(script, model, progress, cancellationToken)));
-        }
-        var telemetry = FormatReportBuilder.FromDatabase(Path.Combine(dataDirectory, "telemetry.db"), minSampleSize: 1);
+        var telemetry = FormatReportBuilder.FromDatabase(database, minSampleSize: 1);
         return sites.Select(s => new FormatReplay(s.Model, s.Sites, telemetry.Formats.SingleOrDefault(f => f.Label == s.Model.Label))).ToArray();
     }
 
@@ -58,8 +60,9 @@ public sealed class ReplayRunner(string dataDirectory, ReplaySettings settings)
         await server.InitializeAsync(new Uri(script.Repository + "/").AbsoluteUri, cancellationToken);
         await LoadAsync(server, model, cancellationToken);
         var started = Stopwatch.GetTimestamp();
-        var outcomes = await new ReplayDeveloper(server, script.Repository).PlayAsync(script, cancellationToken);
-        await WaitForBuildResultsAsync(server, model.Label, outcomes.Sum(o => o.Accepted), cancellationToken);
+        var outcomes = await new ReplayDeveloper(server).PlayAsync(script, cancellationToken);
+        if (!await WaitForBuildResultsAsync(server, model.Label, outcomes.Sum(o => o.Accepted), cancellationToken))
+            progress.Report($"{model.Label}: some build checks were still running after {BuildResultsTimeout.TotalSeconds:F0} s; build OK counts those recorded");
         await server.ShutdownAsync(cancellationToken);
         progress.Report(string.Create(CultureInfo.InvariantCulture,
             $"{model.Label}: {outcomes.Count} sites, {outcomes.Sum(o => o.Shown)} suggestions shown, {outcomes.Sum(o => o.Accepted)} accepted, in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s"));
@@ -87,7 +90,7 @@ public sealed class ReplayRunner(string dataDirectory, ReplaySettings settings)
     }
 
     /// <summary>The build check of a save runs after the save returns; the report counts it once it is recorded.</summary>
-    private static async Task WaitForBuildResultsAsync(LspConnection server, string label, int accepted, CancellationToken cancellationToken)
+    private static async Task<bool> WaitForBuildResultsAsync(LspConnection server, string label, int accepted, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + BuildResultsTimeout;
         while (DateTime.UtcNow < deadline)
@@ -97,8 +100,9 @@ public sealed class ReplayRunner(string dataDirectory, ReplaySettings settings)
                 .Where(f => f.GetProperty("label").GetString() == label)
                 .Sum(f => f.GetProperty("buildSuccess").GetProperty("n").GetInt32());
             if (checkedBuilds >= accepted)
-                return;
+                return true;
             await Task.Delay(200, cancellationToken);
         }
+        return false;
     }
 }

@@ -98,7 +98,7 @@ public sealed class ReplayTests : IDisposable
         await server.RequestAsync<object>("codeassist/test/injectCompletion", new { text = sites[0].Removed });
         await server.RequestAsync<object>("codeassist/test/injectCompletion", new { text = sites[1].Removed[..1] + " §§" });
 
-        var outcomes = await new ReplayDeveloper(server, repository).PlayAsync(script, CancellationToken.None);
+        var outcomes = await new ReplayDeveloper(server).PlayAsync(script, CancellationToken.None);
 
         Assert.Equal(new SiteOutcome(sites[0].Id, Keystrokes: 0, Shown: 1, Accepted: 1, PartialAccepts: 0, CharsSaved: sites[0].Removed.Length), outcomes[0]);
         Assert.True((1, 1, 1) == (outcomes[1].Accepted, outcomes[1].PartialAccepts, outcomes[1].CharsSaved), $"{outcomes[1]} for '{sites[1].Removed}'");
@@ -123,5 +123,22 @@ public sealed class ReplayTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Contains($"replay: folder {_folder.File("docs")} has no .cs files to replay", output.Replace("\n", ""));
         Assert.False(Directory.Exists(_folder.File("models")));
+    }
+
+    [Theory]
+    [InlineData("repeated", "replay: each --model needs its own label; repeated: A")]
+    [InlineData("used data folder", "already holds telemetry; give --data-dir a new folder")]
+    public async Task Repeated_labels_and_a_data_folder_with_earlier_telemetry_are_clear_errors(string mistake, string message)
+    {
+        _folder.Write("repo/Basket.cs", Basket);
+        _folder.Write("data/telemetry.db", "");
+        string[] models = mistake == "repeated"
+            ? ["--model", $"A={TrainedModels.ShippedPath}", "--model", $"A={TrainedModels.ShippedPath}"]
+            : ["--model", $"A={TrainedModels.ShippedPath}"];
+
+        var (exit, output) = await ServerProcess.RunAsync(["replay", "--repo", _folder.File("repo"), "--data-dir", _folder.File("data"), .. models]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(message, output.Replace("\n", ""));
     }
 }
