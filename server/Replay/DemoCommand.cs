@@ -12,7 +12,7 @@ namespace CodeAssist.Server.Replay;
 public static class DemoCommand
 {
     /// <summary>Sites per format that keep the whole demo under 3 minutes on 2 cores from a built tree.</summary>
-    public const int DemoLimit = 12;
+    public const int DemoLimit = 10;
 
     public static string DemoFiles => Path.Combine(AppContext.BaseDirectory, "Replay", "DemoFiles");
 

@@ -12,9 +12,28 @@ public sealed record ReplayFormatSummary(
     string Label, int Sites, int Keystrokes, int Shown, int Accepted, int PartialAccepts, int CharsSaved, int CharsToType,
     int BuildChecked, int BuildOk, Proportion Acceptance, Proportion SitesWithAccept, Proportion BuildSuccess);
 
-/// <summary>Format A against B on the same sites: McNemar's exact test on accepted-or-not, and the paired mean of chars saved A − B.</summary>
+/// <summary>
+/// Format A against B on the same sites: McNemar's exact test on accepted-or-not, the difference in the share of sites
+/// with an accept (A − B) with Newcombe's interval, and the paired mean of chars saved A − B with its t interval.
+/// </summary>
 public sealed record ReplayComparison(
-    string A, string B, int Pairs, int OnlyA, int OnlyB, double PValue, PairedMeanDifference? CharsSavedDifference, string Conclusion);
+    string A, string B, int Pairs, int OnlyA, int OnlyB, double PValue, RateDifference SitesWithAcceptDifference,
+    PairedMeanDifference? CharsSavedDifference, string Conclusion);
+
+/// <summary>
+/// A difference of two rates with its 95% interval. Newcombe's interval treats the samples as independent, so on paired
+/// sites it is wider than need be; unlike a paired t interval it does not collapse to zero width when no site differs.
+/// </summary>
+public sealed record RateDifference(double Difference, double Low, double High)
+{
+    public double Width => High - Low;
+
+    public static RateDifference Of(int successesA, int successesB, int n)
+    {
+        var (difference, low, high) = NewcombeInterval.ForDifference(successesA, n, successesB, n);
+        return new RateDifference(difference, low, high);
+    }
+}
 
 public sealed record FormatSites(string Label, IReadOnlyList<SiteOutcome> Sites);
 
@@ -54,12 +73,13 @@ public static class ReplayReport
         var b = replays.Single(r => r.Model.Label == pair.B).Sites.ToDictionary(s => s.Edit, s => (double)s.CharsSaved);
         var paired = a.Keys.Where(b.ContainsKey).ToArray();
         var saved = PairedMeanDifference.Of(paired.Select(k => a[k]).ToArray(), paired.Select(k => b[k]).ToArray());
-        return new ReplayComparison(pair.A, pair.B, pair.Pairs, pair.OnlyA.Count, pair.OnlyB.Count, pair.PValue, saved,
-            Conclude(pair.A, pair.B, pair.OnlyA.Count, pair.OnlyB.Count, pair.PValue, saved));
+        var sites = RateDifference.Of(pair.BothPass + pair.OnlyA.Count, pair.BothPass + pair.OnlyB.Count, pair.Pairs);
+        return new ReplayComparison(pair.A, pair.B, pair.Pairs, pair.OnlyA.Count, pair.OnlyB.Count, pair.PValue, sites, saved,
+            Conclude(pair.A, pair.B, pair.OnlyA.Count, pair.OnlyB.Count, pair.PValue, sites, saved));
     }
 
     /// <summary>What a reader should take from one pair, in words: a detected difference and its direction, or its absence with the CI width.</summary>
-    public static string Conclude(string a, string b, int onlyA, int onlyB, double pValue, PairedMeanDifference? saved)
+    public static string Conclude(string a, string b, int onlyA, int onlyB, double pValue, RateDifference sites, PairedMeanDifference? saved)
     {
         var found = new List<string>();
         if (pValue < SignificanceLevel)
@@ -68,8 +88,8 @@ public static class ReplayReport
             found.Add($"{(saved.Mean > 0 ? a : b)} saves more characters per site (Δ {Signed(saved.Mean)} [{Signed(saved.Low)}, {Signed(saved.High)}])");
         if (found.Count > 0)
             return string.Join("; ", found);
-        var width = saved is null ? "no CI from fewer than 2 sites" : $"Δ chars saved/site CI width {Number(saved.Width)}";
-        return $"no detectable difference (p={BenchText.PValue(pValue)}, {width})";
+        var savedWidth = saved is null ? "chars saved: no CI from fewer than 2 sites" : $"chars saved/site CI width {Number(saved.Width)}";
+        return $"no detectable difference (p={BenchText.PValue(pValue)}; sites with accept CI width {Percent(sites.Width)} pp, {savedWidth})";
     }
 
     public static BenchReport Build(ReplayResults results)

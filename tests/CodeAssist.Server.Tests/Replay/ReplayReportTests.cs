@@ -30,20 +30,21 @@ public sealed class ReplayReportTests
 
     [Theory]
     [InlineData(6, 0, 0.03125, "A gets accepts at more sites (McNemar p=0.0313)")]
-    [InlineData(1, 7, 0.0703125, "no detectable difference (p=0.0703, Δ chars saved/site CI width 2.00)")]
+    [InlineData(1, 7, 0.0703125, "no detectable difference (p=0.0703; sites with accept CI width 40.0 pp, chars saved/site CI width 2.00)")]
     public void Says_what_was_found_or_that_nothing_was_with_the_CI_width(int onlyA, int onlyB, double p, string expected)
     {
         var saved = new PairedMeanDifference(-0.5, -1.5, 0.5, 10);
 
-        Assert.Equal(expected, ReplayReport.Conclude("A", "B", onlyA, onlyB, p, saved));
+        Assert.Equal(expected, ReplayReport.Conclude("A", "B", onlyA, onlyB, p, Sites, saved));
     }
 
     [Fact]
     public void A_chars_saved_interval_away_from_zero_is_a_difference_and_one_site_has_no_interval()
     {
         Assert.Equal("B saves more characters per site (Δ -2.00 [-3.50, -0.50])",
-            ReplayReport.Conclude("A", "B", 1, 2, 1.0, new PairedMeanDifference(-2, -3.5, -0.5, 12)));
-        Assert.Equal("no detectable difference (p=1.0000, no CI from fewer than 2 sites)", ReplayReport.Conclude("A", "B", 0, 0, 1.0, null));
+            ReplayReport.Conclude("A", "B", 1, 2, 1.0, Sites, new PairedMeanDifference(-2, -3.5, -0.5, 12)));
+        Assert.Equal("no detectable difference (p=1.0000; sites with accept CI width 40.0 pp, chars saved: no CI from fewer than 2 sites)",
+            ReplayReport.Conclude("A", "B", 0, 0, 1.0, Sites, null));
     }
 
     [Fact]
@@ -62,6 +63,18 @@ public sealed class ReplayReportTests
         // a wrapped cell would split a row over two lines: each format's rates row holds its three whole intervals
         foreach (var format in Formats)
             Assert.Single(lines, l => Regex.IsMatch(l, $@"^│ {Regex.Escape(format)} +(│ \d+\.\d% \[\d+\.\d, \d+\.\d\] +){{3}}│$"));
+    }
+
+    private static readonly RateDifference Sites = new(0, -0.2, 0.2);
+
+    [Fact]
+    public void The_sites_with_accept_interval_keeps_its_width_when_no_site_differs()
+    {
+        // 0 of 12 against 0 of 12: both Wilson intervals are [0, 24.25%], so Newcombe's is ±24.25 points
+        var none = RateDifference.Of(0, 0, 12);
+
+        Assert.Equal(0, none.Difference);
+        Assert.Equal(2 * 0.242494, none.Width, 5);
     }
 
     private static ReplayScript Script(int sites) =>
