@@ -113,7 +113,7 @@ public static class ReplayReport
             [],
             [
                 $"{results.Repository}, seed {results.Seed}: {results.Sites} sites, each a deleted rest of line (sometimes more lines of its block) " +
-                "typed back a character at a time, with an inline completion requested before every keystroke. Accepted: the suggestion is the " +
+                "typed back a keystroke at a time (a line break with its indentation), an inline completion requested before each. Accepted: the suggestion is the " +
                 "start of the real text (Partial: its first line or word is). Sites: sites with an accept. Build OK: the server's build check on save.",
                 .. results.Comparisons.Select(c => $"{c.A} vs {c.B}: {c.Conclusion}"),
             ],
