@@ -65,6 +65,20 @@ public sealed class ReplayReportTests
             Assert.Single(lines, l => Regex.IsMatch(l, $@"^│ {Regex.Escape(format)} +(│ \d+\.\d% \[\d+\.\d, \d+\.\d\] +){{3}}│$"));
     }
 
+    [Fact]
+    public void The_json_has_each_formats_counts_and_each_pairs_p_value_and_the_html_its_tables()
+    {
+        var script = Script(sites: 4);
+        var report = ReplayReport.Build(ReplayReport.Summarize(script, [Replay("F16", script, accepting: 3), Replay("MXFP4_MOE", script, accepting: 1)]));
+
+        var results = System.Text.Json.JsonDocument.Parse(report.ToJson()).RootElement.GetProperty("results");
+        var format = results.GetProperty("formats")[1];
+        Assert.Equal(("MXFP4_MOE", 8, 1, 3), (format.GetProperty("label").GetString(), format.GetProperty("shown").GetInt32(),
+            format.GetProperty("accepted").GetInt32(), format.GetProperty("buildOk").GetInt32()));
+        Assert.Equal(0.5, results.GetProperty("comparisons")[0].GetProperty("pValue").GetDouble(), 9); // 2 discordant sites, both one way
+        Assert.Contains("Paired by site", report.ToHtml());
+    }
+
     private static readonly RateDifference Sites = new(0, -0.2, 0.2);
 
     [Fact]
