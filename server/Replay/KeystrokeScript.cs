@@ -14,7 +14,8 @@ public static class KeystrokeScript
 
     public static ReplayScript Generate(string repository, int limit, int seed)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        if (limit < 1)
+            throw new ReplayInputException($"replay: --limit must be at least 1, got {limit}");
         var root = Path.GetFullPath(repository);
         if (!Directory.Exists(root))
             throw new ReplayInputException($"replay: folder {root} does not exist");

@@ -91,6 +91,7 @@ public sealed class KeystrokeScriptTests : IDisposable
         var error = Assert.Throws<ReplayInputException>(() => KeystrokeScript.Generate(_folder.Path, 10, seed: 1));
         Assert.Equal($"replay: folder {_folder.Path} has no .cs files to replay", error.Message);
         Assert.Throws<ReplayInputException>(() => KeystrokeScript.Generate(Path.Combine(_folder.Path, "missing"), 10, seed: 1));
+        Assert.Throws<ReplayInputException>(() => KeystrokeScript.Generate(_folder.Path, 0, seed: 1));
     }
 
     [Theory]
