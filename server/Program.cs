@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CodeAssist.Server.Cli;
 using CodeAssist.Server.Models;
+using CodeAssist.Server.Replay;
 using CodeAssist.Telemetry.Cli;
 
 var root = new RootCommand("CodeAssist: a local AI coding assistant for C#. A language server hosting a quantized GGUF model " +
@@ -8,6 +9,7 @@ var root = new RootCommand("CodeAssist: a local AI coding assistant for C#. A la
 {
     ServeCommand.Create(),
     DemoCommand.Create(),
+    ReplayCommand.Create(),
     ModelsCommand.Create(),
     TelemetryCommand.Create(),
     BenchCommand.Create(),

@@ -9,8 +9,8 @@ namespace CodeAssist.Server.Cli;
 
 /// <summary>
 /// The CLI's own editor: starts <c>codeassist serve</c> as a child process and talks LSP to it, answering the
-/// server's configuration pulls with <see cref="Settings"/>. Used by the demo and the <c>bench lsp</c>, <c>completion</c> and <c>soak</c> verbs, so all
-/// measure the server exactly as an editor drives it.
+/// server's configuration pulls with <see cref="Settings"/>. Used by replay (and so the demo) and by the <c>bench lsp</c>,
+/// <c>completion</c> and <c>soak</c> verbs, so all measure the server exactly as an editor drives it.
 /// </summary>
 public sealed class LspConnection : IAsyncDisposable
 {
@@ -37,7 +37,8 @@ public sealed class LspConnection : IAsyncDisposable
 
     public event Action<string>? Message;
 
-    public static LspConnection Start(string dataDirectory)
+    /// <param name="environment">Variables for the server besides the data directory (tests pass their seams here).</param>
+    public static LspConnection Start(string dataDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         // Started as `dotnet codeassist.dll` the process is the dotnet host, which needs the assembly named again.
         var host = Environment.ProcessPath!;
@@ -49,6 +50,8 @@ public sealed class LspConnection : IAsyncDisposable
             RedirectStandardError = true,
         };
         info.Environment["CODEASSIST_DATA_DIR"] = dataDirectory;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            info.Environment[name] = value;
         var server = Process.Start(info) ?? throw new InvalidOperationException("codeassist serve did not start");
         server.ErrorDataReceived += (_, _) => { };
         server.BeginErrorReadLine();
