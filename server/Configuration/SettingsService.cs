@@ -46,7 +46,8 @@ public sealed class SettingsService(LanguageClient client, ILogger<SettingsServi
         CodeAssistSettings before;
         lock (_gate)
         {
-            if (serialized == _serialized)
+            // The API key is kept out of the serialized form, which is logged, so it is compared on its own.
+            if (serialized == _serialized && next.ServerApiKey == Current.ServerApiKey)
                 return;
             before = Current;
             Current = next;

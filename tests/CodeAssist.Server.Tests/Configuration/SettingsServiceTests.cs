@@ -64,6 +64,20 @@ public sealed class SettingsServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_new_server_api_key_alone_is_a_change_though_it_is_never_logged()
+    {
+        var changes = 0;
+        Settings.Changed += (_, _) => changes++;
+
+        await PushAsync("""{"serverApiKey": "first-key"}""");
+        await PushAsync("""{"serverApiKey": "second-key"}""");
+
+        Assert.Equal(2, changes);
+        Assert.Equal("second-key", Settings.Current.ServerApiKey);
+        Assert.DoesNotContain("first-key", _server.Stderr);
+    }
+
+    [Fact]
     public async Task An_invalid_value_keeps_the_last_good_one_and_warns_once()
     {
         await PushAsync("""{"maxTokens": 42}""");
