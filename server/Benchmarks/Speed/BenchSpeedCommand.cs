@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CodeAssist.Server.Inference;
 using Spectre.Console;
 
 namespace CodeAssist.Server.Benchmarks.Speed;
@@ -20,19 +21,31 @@ public static class BenchSpeedCommand
         var tokens = new Option<int>("--tokens") { Description = "Tokens generated per run", DefaultValueFactory = _ => 64 };
         var runs = new Option<int>("--runs") { Description = "Cold runs per prompt length (the median is shown)", DefaultValueFactory = _ => 3 };
         var context = new Option<uint>("--context") { Description = "Context size in tokens", DefaultValueFactory = _ => 4096 };
+        var llamaBench = new Option<string?>("--llama-bench")
+        {
+            Description = "llama.cpp's llama-bench, run on the same files as the peer engine (default: the one tests/llama-server/build.sh built, if any)",
+        };
+        var noPeer = new Option<bool>("--no-peer") { Description = "Skip the llama-bench comparison" };
 
         var command = cli.AddTo(new Command("speed", "Load time, prompt eval and generation tok/s, first-token latency by prompt length, peak RSS (VRAM on GPU)"), storesResults: false);
         command.Options.Add(lengths);
         command.Options.Add(tokens);
         command.Options.Add(runs);
         command.Options.Add(context);
+        command.Options.Add(llamaBench);
+        command.Options.Add(noPeer);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var models = await cli.ModelsAsync(parse, BenchModels.DemoFormats, console, cancellationToken);
             var settings = cli.HostSettings(parse, parse.GetValue(context));
-            var benchmark = new SpeedBenchmark(settings, parse.GetValue(lengths)!, parse.GetValue(tokens), Math.Max(1, parse.GetValue(runs)));
+            var peerPath = parse.GetValue(noPeer) ? null : parse.GetValue(llamaBench) ?? LlamaCppTools.FindCached(LlamaBenchPeer.ExecutableName);
+            IReadOnlyList<string> warnings = parse.GetValue(noPeer) || peerPath is not null
+                ? []
+                : ["No llama-bench found to compare with: run tests/llama-server/build.sh once, or pass --llama-bench PATH."];
+            var benchmark = new SpeedBenchmark(settings, parse.GetValue(lengths)!, parse.GetValue(tokens), Math.Max(1, parse.GetValue(runs)),
+                peerPath is null ? null : new LlamaBenchPeer(peerPath));
             var results = await BenchCli.WithProgressAsync(console, "speed", progress => benchmark.RunAsync(models, progress, cancellationToken));
-            await cli.PublishAsync(SpeedReport.Build(results, settings.Threads, []), parse, console, cancellationToken);
+            await cli.PublishAsync(SpeedReport.Build(results, settings.Threads, warnings), parse, console, cancellationToken);
             return 0;
         });
         return command;

@@ -8,13 +8,14 @@ public sealed record PromptLengthSpeed(int PromptTokens, int Runs, double Prompt
 
 public sealed record FormatSpeed(
     string Label, string Sha256, string FileType, string Backend, string Device, double LoadMs, long PeakResidentBytes, long? EstimatedVramBytes,
-    int GeneratedTokens, IReadOnlyList<PromptLengthSpeed> Lengths);
+    int GeneratedTokens, IReadOnlyList<PromptLengthSpeed> Lengths, PeerSpeed? Peer);
 
 /// <summary>
 /// Per format: load time, then for each prompt length a few cold runs of prompt evaluation plus a fixed number of generated
-/// tokens (end-of-generation ignored), and the peak resident memory while doing so. Measurements, so nothing is stored.
+/// tokens (end-of-generation ignored), and the peak resident memory while doing so; with a <paramref name="peer"/>, the
+/// same file, threads, lengths and runs in llama.cpp's own llama-bench after it. Measurements, so nothing is stored.
 /// </summary>
-public sealed class SpeedBenchmark(ModelHostSettings settings, IReadOnlyList<int> promptLengths, int generatedTokens, int runs)
+public sealed class SpeedBenchmark(ModelHostSettings settings, IReadOnlyList<int> promptLengths, int generatedTokens, int runs, LlamaBenchPeer? peer = null)
 {
     private const string Code = """
         using System;
@@ -59,8 +60,15 @@ public sealed class SpeedBenchmark(ModelHostSettings settings, IReadOnlyList<int
                 done++;
             }
             var onGpu = host.Report.LayersOffloaded > 0;
+            var peak = PeakMemory.Bytes();
+            PeerSpeed? peerSpeed = null;
+            if (peer is not null)
+            {
+                progress?.Report(new BenchStep($"{model.Label} llama-bench", done, total));
+                peerSpeed = await peer.MeasureAsync(model.Path, host.Report.Threads, lengths.Select(l => l.PromptTokens).ToArray(), generatedTokens, runs, cancellationToken);
+            }
             results.Add(new FormatSpeed(model.Label, model.Sha256, model.Fingerprint.FileTypeName, host.Report.Backend, host.Report.Device,
-                host.Report.LoadTime.TotalMilliseconds, PeakMemory.Bytes(), onGpu ? host.Report.EstimatedVramBytes : null, generatedTokens, lengths));
+                host.Report.LoadTime.TotalMilliseconds, peak, onGpu ? host.Report.EstimatedVramBytes : null, generatedTokens, lengths, peerSpeed));
             done = results.Count * (promptLengths.Count + 1);
         }
         progress?.Report(new BenchStep("done", total, total));

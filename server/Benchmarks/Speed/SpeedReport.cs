@@ -22,8 +22,35 @@ public static class SpeedReport
                 BenchText.Number(l.PromptTokensPerSecond, "0"), $"{BenchText.Number(l.GeneratedTokensPerSecond, "0")} ({f.GeneratedTokens})",
                 BenchText.Number(l.FirstTokenMs, "0.0"),
             ])).ToArray());
-        return new BenchReport("CodeAssist benchmark: speed", warnings,
-            [$"{threads} llama.cpp thread(s). Peak RSS is the process's VmHWM, reset before each model loads. First-token latency includes prompt evaluation."],
-            [perFormat, perLength], [], formats);
+        var notes = new List<string>
+        {
+            $"{threads} llama.cpp thread(s). Peak RSS is the process's VmHWM, reset before each model loads. First-token latency includes prompt evaluation.",
+        };
+        var tables = new List<BenchTable> { perFormat, perLength };
+        if (formats.Any(f => f.Peer is not null))
+        {
+            tables.Add(PeerTable(formats));
+            notes.Add("Peer: llama.cpp's own llama-bench (build " + string.Join(", ", formats.Select(f => f.Peer?.Build).OfType<string>().Distinct()) +
+                      ") on the same file with the same threads, lengths and runs; ratio = CodeAssist tok/s over llama-bench tok/s (below 1: slower).");
+        }
+        return new BenchReport("CodeAssist benchmark: speed", warnings, notes, tables, [], formats);
+    }
+
+    private static BenchTable PeerTable(IReadOnlyList<FormatSpeed> formats) =>
+        new("Against the peer engine (llama-bench)",
+            ["Format", "Test", "CodeAssist tok/s", "llama-bench tok/s", "Ratio"],
+            formats.Where(f => f.Peer is not null).SelectMany(f =>
+                f.Lengths.Select(l => Row(f.Label, $"pp{l.PromptTokens}", l.PromptTokensPerSecond, f.Peer!.PromptTokensPerSecond.GetValueOrDefault(l.PromptTokens, double.NaN)))
+                    .Append(Row(f.Label, $"tg{f.GeneratedTokens}", Median(f.Lengths.Select(l => l.GeneratedTokensPerSecond)), f.Peer!.GeneratedTokensPerSecond)))
+                .ToArray());
+
+    private static IReadOnlyList<string> Row(string label, string test, double ours, double peer) =>
+        [label, test, BenchText.Number(ours, "0"), BenchText.Number(peer, "0"), BenchText.Number(ours / peer, "0.00")];
+
+    /// <summary>Generation is measured after each prompt length; llama-bench's tg runs on an empty context, closest to the shortest.</summary>
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? double.NaN : sorted[sorted.Length / 2];
     }
 }
