@@ -48,7 +48,8 @@ public sealed record TrainingModelShape(int Embedding = 256, int Layers = 4, int
     /// llama.cpp's trainer leaves token_embd frozen (llama_context::opt_init: "llama_set_param(model->tok_embd…) // FIXME"),
     /// so the embedding stays a fixed random code for the tokens. At standard deviation 1 (bound sqrt 3) that code is as
     /// large as the normalised activations and dominates the residual stream at the start; at ±1/sqrt(256) it was 10×
-    /// smaller than the first attention output, the current token was drowned in averaged context and training diverged.
+    /// smaller than the first attention output, which carries averaged context rather than the current token (short runs
+    /// in file order: held-out loss 7.35 after 170 windows with this scale, 8.28 after 247 without).
     /// </summary>
     private static float EmbeddingBound => MathF.Sqrt(3);
 
