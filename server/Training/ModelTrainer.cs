@@ -103,7 +103,8 @@ public sealed class ModelTrainer(LlamaFinetune finetune, TrainingModelShape shap
     /// The samples of whole files in seeded order until <paramref name="chars"/> (0: all), shuffled. llama_opt_epoch
     /// steps through the windows in text order (llama_context::opt_epoch never shuffles, unlike ggml_opt_epoch), one
     /// 512-token window per AdamW step; in file order ~16 consecutive steps saw one file and the model chased the current
-    /// file (at lr 1e-4, training loss 1.9 on a repetitive file and held-out loss 8.3 after it). Shuffled ~1,200-character
+    /// file (at lr 1e-4 the per-window loss fell to 5.45, jumped to 7.9 within 8 windows of the next files, and held-out loss
+    /// ended at 8.28 after 247 windows; 5.44 with shuffled samples). Shuffled ~1,200-character
     /// samples make neighbouring windows come from different files.
     /// </summary>
     private static List<string> Samples(FimSampleWriter writer, CorpusSplit split, IEnumerable<string> files, long chars, Random random)
