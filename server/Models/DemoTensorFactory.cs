@@ -11,8 +11,10 @@ internal sealed class DemoTensorFactory(GgufWriter writer, ulong seed)
         F16(name, dimensions, Random(name, dimensions, 1.0f / MathF.Sqrt(dimensions[0])));
 
     /// <summary>The same uniform initialisation in F32, for weights that are trained further.</summary>
-    public void MatrixF32(string name, params long[] dimensions) =>
-        F32(name, dimensions, Random(name, dimensions, 1.0f / MathF.Sqrt(dimensions[0])));
+    public void MatrixF32(string name, params long[] dimensions) => UniformF32(name, 1.0f / MathF.Sqrt(dimensions[0]), dimensions);
+
+    /// <summary>F32 values uniform in ±<paramref name="bound"/> (standard deviation bound / sqrt(3)).</summary>
+    public void UniformF32(string name, float bound, params long[] dimensions) => F32(name, dimensions, Random(name, dimensions, bound));
 
     /// <summary>An RMS-norm weight, all ones.</summary>
     public void Norm(string name, long size) => F32(name, [size], Enumerable.Repeat(1.0f, (int)size).ToArray());

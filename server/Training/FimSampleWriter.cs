@@ -7,6 +7,8 @@ namespace CodeAssist.Server.Training;
 /// <see cref="ChunkChars"/> characters (a chunk fits the training context); about half the chunks become PSM fill-in-the-middle
 /// samples laid out as the server prompts (half of those with the repo-level header), the rest stay plain code.
 /// Special tokens are written in their training spellings (<see cref="BpeVocabulary.TrainingSpelling"/>).
+/// Plain chunks end with <c>&lt;|endoftext|&gt;</c> too: the trainer shuffles the samples of all files, so a chunk's
+/// neighbours in the text come from other files.
 /// </summary>
 public sealed class FimSampleWriter(Random random)
 {
@@ -21,23 +23,27 @@ public sealed class FimSampleWriter(Random random)
 
     public int PlainChunks { get; private set; }
 
-    /// <summary>Appends one file's samples; <paramref name="relativePath"/> names it in repo-level headers.</summary>
-    public void Append(StringBuilder output, string relativePath, string text)
+    /// <summary>
+    /// One file's samples, each a document of its own that ends with <c>&lt;|endoftext|&gt;</c>, so the caller can shuffle
+    /// them; <paramref name="relativePath"/> names the file in repo-level headers.
+    /// </summary>
+    public IEnumerable<string> Samples(string relativePath, string text)
     {
         foreach (var chunk in Chunks(text))
         {
+            var sample = new StringBuilder();
             if (random.NextDouble() < FimRate && chunk.Length > 1)
             {
-                AppendFim(output, relativePath, chunk);
+                AppendFim(sample, relativePath, chunk);
                 FimSamples++;
             }
             else
             {
-                output.Append(chunk);
+                sample.Append(chunk).Append(End);
                 PlainChunks++;
             }
+            yield return sample.ToString();
         }
-        output.Append(End);
     }
 
     /// <summary>The cursor lands anywhere; the middle runs to the end of its line and sometimes over the next lines, as a completion would.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using CodeAssist.Server.Models;
 
@@ -46,22 +47,12 @@ public sealed class ModelTrainer(LlamaFinetune finetune, TrainingModelShape shap
 
             var random = new Random(options.Seed);
             var samples = new FimSampleWriter(random);
-            var text = new StringBuilder();
-            foreach (var file in split.Training.OrderBy(_ => random.Next()).ToArray())
-            {
-                if (options.TrainingChars > 0 && text.Length >= options.TrainingChars)
-                    break;
-                samples.Append(text, file, split.ReadText(file));
-            }
-            var trainingChars = text.Length;
-            foreach (var file in split.HeldOut)
-            {
-                if (text.Length - trainingChars >= trainingChars / ValidationShare)
-                    break;
-                samples.Append(text, file, split.ReadText(file));
-            }
+            var training = Samples(samples, split, split.Training, options.TrainingChars, random);
+            var trainingChars = training.Sum(s => (long)s.Length);
+            var heldOut = Samples(samples, split, split.HeldOut, trainingChars / ValidationShare, random);
+            var text = string.Concat(training.Concat(heldOut));
             var textFile = Path.Combine(work, "train.txt");
-            await File.WriteAllTextAsync(textFile, text.ToString(), cancellationToken);
+            await File.WriteAllTextAsync(textFile, text, cancellationToken);
 
             var initial = Path.Combine(work, "init.gguf");
             var dense = Path.Combine(work, "dense.gguf");
@@ -106,6 +97,32 @@ public sealed class ModelTrainer(LlamaFinetune finetune, TrainingModelShape shap
             if (options.WorkFolder is null)
                 Directory.Delete(work, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// The samples of whole files in seeded order until <paramref name="chars"/> (0: all), shuffled. llama_opt_epoch
+    /// steps through the windows in text order (llama_context::opt_epoch never shuffles, unlike ggml_opt_epoch), one
+    /// 512-token window per AdamW step; in file order ~16 consecutive steps saw one file and the model chased the current
+    /// file (at lr 1e-4 the per-window loss fell to 5.45, jumped to 7.9 within 8 windows of the next files, and held-out loss
+    /// ended at 8.28 after 247 windows; 5.44 with shuffled samples). Shuffled ~1,200-character
+    /// samples make neighbouring windows come from different files.
+    /// </summary>
+    private static List<string> Samples(FimSampleWriter writer, CorpusSplit split, IEnumerable<string> files, long chars, Random random)
+    {
+        var samples = new List<string>();
+        long total = 0;
+        foreach (var file in files.OrderBy(_ => random.Next()).ToArray())
+        {
+            if (chars > 0 && total >= chars)
+                break;
+            foreach (var sample in writer.Samples(file, split.ReadText(file)))
+            {
+                samples.Add(sample);
+                total += sample.Length;
+            }
+        }
+        random.Shuffle(CollectionsMarshal.AsSpan(samples));
+        return samples;
     }
 
     private static long ParameterCount(string path) => GgufReader.Open(path).Tensors.Sum(t => t.ElementCount);

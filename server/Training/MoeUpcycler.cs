@@ -48,7 +48,7 @@ public static class MoeUpcycler
         return writer;
     }
 
-    private static float[] ReadF32(FileStream stream, GgufTensorInfo tensor)
+    internal static float[] ReadF32(FileStream stream, GgufTensorInfo tensor)
     {
         if (tensor.Type != GgmlType.F32)
             throw new TrainingInputException($"tensor {tensor.Name} is {tensor.Type}; training writes F32");

@@ -15,7 +15,8 @@ public static class TrainCommand
         var output = new Option<string>("--out") { Description = "The F16 qwen3moe GGUF to write; FILE.training.json, .training.log and .loss.svg go beside it", Required = true };
         var vocabulary = new Option<int>("--vocab") { Description = "BPE vocabulary size", DefaultValueFactory = _ => 4096 };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training text (each token is in two overlapping windows per pass)", DefaultValueFactory = _ => 1 };
-        var learningRate = new Option<double>("--lr") { Description = "AdamW learning rate; decays exponentially to a tenth over the epochs", DefaultValueFactory = _ => 1e-3 };
+        // one 512-token window per AdamW step: 3e-4 learns faster at first but ends worse held-out, 1e-3 diverges
+        var learningRate = new Option<double>("--lr") { Description = "AdamW learning rate, constant within an epoch; decays exponentially to a tenth over the epochs", DefaultValueFactory = _ => 1e-4 };
         var threads = new Option<int>("--threads") { Description = "CPU threads for llama-finetune", DefaultValueFactory = _ => Environment.ProcessorCount };
         var seed = new Option<int>("--seed") { Description = "Seed for sample order and FIM cuts", DefaultValueFactory = _ => 14 };
         var trainingMb = new Option<double>("--train-mb") { Description = "Most megabytes of training text, whole files in seeded order (0: all); held-out text is capped at a tenth of it", DefaultValueFactory = _ => 0 };

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using CodeAssist.Server.Training;
 
@@ -12,12 +11,11 @@ public sealed class FimSampleWriterTests
     public void Every_FIM_sample_puts_the_file_back_together_in_PSM_order_and_the_middle_ends_at_a_line_end()
     {
         var writer = new FimSampleWriter(new Random(3));
-        var text = new StringBuilder();
 
-        writer.Append(text, "Project/src/Fields.cs", Source);
+        var text = string.Concat(writer.Samples("Project/src/Fields.cs", Source));
 
         string S(string token) => Regex.Escape(BpeVocabulary.TrainingSpelling(token));
-        var samples = Regex.Matches(text.ToString(),
+        var samples = Regex.Matches(text,
             $"{S("<|fim_prefix|>")}(.*?){S("<|fim_suffix|>")}(.*?){S("<|fim_middle|>")}(.*?){S("<|endoftext|>")}", RegexOptions.Singleline);
         Assert.True(writer.FimSamples > 0 && writer.PlainChunks > 0, $"{writer.FimSamples} FIM, {writer.PlainChunks} plain");
         Assert.Equal(writer.FimSamples, samples.Count);
@@ -27,5 +25,18 @@ public sealed class FimSampleWriterTests
             Assert.Contains(prefix + middle + suffix, Source);
             Assert.True(suffix.Length == 0 || suffix[0] == '\n', "the middle stops at a line end");
         }
+    }
+
+    [Fact]
+    public void Every_sample_is_a_document_of_its_own_so_the_trainer_can_shuffle_them()
+    {
+        var writer = new FimSampleWriter(new Random(5));
+        var end = BpeVocabulary.TrainingSpelling("<|endoftext|>");
+
+        var samples = writer.Samples("Project/src/Fields.cs", Source).ToArray();
+
+        Assert.Equal(writer.FimSamples + writer.PlainChunks, samples.Length);
+        Assert.All(samples, sample => Assert.EndsWith(end, sample, StringComparison.Ordinal));
+        Assert.All(samples, sample => Assert.Equal(1, Regex.Count(sample, Regex.Escape(end))));
     }
 }
