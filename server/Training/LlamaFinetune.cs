@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using CodeAssist.Server.Inference;
 
 namespace CodeAssist.Server.Training;
 
@@ -19,15 +20,8 @@ public sealed partial class LlamaFinetune(string executable)
     [GeneratedRegex(@"^(train|val): .*data=(\d+)/(\d+) loss=([0-9.]+).*acc=([0-9.]+)")]
     private static partial Regex ProgressLine();
 
-    /// <summary>The first llama-finetune in the llama.cpp build cache that tests/llama-server/build.sh fills, or null.</summary>
-    public static string? FindCached()
-    {
-        var cache = Environment.GetEnvironmentVariable("CODEASSIST_LLAMA_CACHE")
-                    ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "codeassist", "llama.cpp");
-        return Directory.Exists(cache)
-            ? Directory.EnumerateDirectories(cache).Select(d => Path.Combine(d, "build", "bin", ExecutableName)).Order(StringComparer.Ordinal).FirstOrDefault(File.Exists)
-            : null;
-    }
+    /// <summary>The llama-finetune that tests/llama-server/build.sh built, or null.</summary>
+    public static string? FindCached() => LlamaCppTools.FindCached(ExecutableName);
 
     public sealed record Settings(int Context, int Threads, int Epochs, double LearningRate, double MinLearningRate, double ValidationFraction);
 
