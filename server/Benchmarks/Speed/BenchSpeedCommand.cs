@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CodeAssist.Server.Inference;
+using CodeAssist.Server.Inference.LlamaServer;
 using Spectre.Console;
 
 namespace CodeAssist.Server.Benchmarks.Speed;
@@ -26,6 +27,11 @@ public static class BenchSpeedCommand
             Description = "llama.cpp's llama-bench, run on the same files as the peer engine (default: the one tests/llama-server/build.sh built, if any)",
         };
         var noPeer = new Option<bool>("--no-peer") { Description = "Skip the llama-bench comparison" };
+        var serverUrl = new Option<string?>("--server-url")
+        {
+            Description = "Measure through this llama-server router instead of in process (each --model file's name without .gguf is its router name)",
+        };
+        var serverApiKey = new Option<string?>("--server-api-key") { Description = "The router's API key (sent as a Bearer token)" };
 
         var command = cli.AddTo(new Command("speed", "Load time, prompt eval and generation tok/s, first-token latency by prompt length, peak RSS (VRAM on GPU)"), storesResults: false);
         command.Options.Add(lengths);
@@ -34,9 +40,19 @@ public static class BenchSpeedCommand
         command.Options.Add(context);
         command.Options.Add(llamaBench);
         command.Options.Add(noPeer);
+        command.Options.Add(serverUrl);
+        command.Options.Add(serverApiKey);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var models = await cli.ModelsAsync(parse, BenchModels.DemoFormats, console, cancellationToken);
+            if (parse.GetValue(serverUrl) is { } url)
+            {
+                var client = LlamaServerClient.Create(new LlamaServerEndpoint(new Uri(url), parse.GetValue(serverApiKey)));
+                var server = new ServerSpeedBenchmark(client, parse.GetValue(lengths)!, parse.GetValue(tokens), Math.Max(1, parse.GetValue(runs)));
+                var measured = await BenchCli.WithProgressAsync(console, "speed", progress => server.RunAsync(models, progress, cancellationToken));
+                await cli.PublishAsync(SpeedReport.BuildForServer(measured, url, BenchReport.WarningsFor(models)), parse, console, cancellationToken);
+                return 0;
+            }
             var settings = cli.HostSettings(parse, parse.GetValue(context));
             var peerPath = parse.GetValue(noPeer) ? null : parse.GetValue(llamaBench) ?? LlamaCppTools.FindCached(LlamaBenchPeer.ExecutableName);
             IReadOnlyList<string> warnings = parse.GetValue(noPeer) || peerPath is not null

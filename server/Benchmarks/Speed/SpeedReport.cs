@@ -36,6 +36,23 @@ public static class SpeedReport
         return new BenchReport("CodeAssist benchmark: speed", warnings, notes, tables, [], formats);
     }
 
+    /// <summary>The same lengths through a llama-server router, with the peer ratio of each.</summary>
+    public static BenchReport BuildForServer(IReadOnlyList<ServerFormatSpeed> formats, string serverUrl, IReadOnlyList<string> warnings)
+    {
+        var table = new BenchTable($"Through llama-server at {serverUrl} (medians of n cold runs)",
+            ["Format", "Prompt tokens", "Runs (n)", "Prompt eval tok/s", "Generation tok/s (tokens)", "End to end ms", "llama-server ms", "Peer ratio"],
+            formats.SelectMany(f => f.Lengths.Select(l => (IReadOnlyList<string>)
+            [
+                f.Label, l.PromptTokens.ToString(CultureInfo.InvariantCulture), l.Runs.ToString(CultureInfo.InvariantCulture),
+                BenchText.Number(l.PromptTokensPerSecond, "0"), $"{BenchText.Number(l.GeneratedTokensPerSecond, "0")} ({l.GeneratedTokens})",
+                BenchText.Number(l.EndToEndMs, "0.0"), BenchText.Number(l.ServerMs, "0.0"), BenchText.Number(l.PeerRatio, "0.00"),
+            ])).ToArray());
+        return new BenchReport("CodeAssist benchmark: speed through llama-server", warnings,
+            ["Speeds are llama-server's own timings. Peer ratio = the time CodeAssist's client waited end to end over llama-server's own prompt + generation time for the same request.",
+             "Each format's model is the router's model named as its file without .gguf; generation stops at the model's end of text or the token count."],
+            [table], [], formats);
+    }
+
     private static BenchTable PeerTable(IReadOnlyList<FormatSpeed> formats) =>
         new("Against the peer engine (llama-bench)",
             ["Format", "Test", "CodeAssist tok/s", "llama-bench tok/s", "Ratio"],
