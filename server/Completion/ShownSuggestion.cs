@@ -1,10 +1,11 @@
 using System.Text.Json;
 using CodeAssist.Server.Protocol;
+using CodeAssist.Telemetry.Events;
 
 namespace CodeAssist.Server.Completion;
 
 /// <summary>A suggestion ready to show: the text replacing <see cref="Range"/>, and what the verifier said of it.</summary>
-public sealed record ShownSuggestion(string Id, string Text, Range Range, string Verdict)
+public sealed record ShownSuggestion(string Id, string Text, Range Range, SuggestionVerdict Verdict)
 {
     public const string AcceptCommand = "codeassist.accept";
 
@@ -17,7 +18,7 @@ public sealed record ShownSuggestion(string Id, string Text, Range Range, string
     {
         Label = FirstLine(Text),
         Kind = CompletionItemKind.Snippet,
-        Detail = $"CodeAssist ({Verdict})",
+        Detail = $"CodeAssist ({Verdict.ToWireName()})",
         FilterText = Text,
         Preselect = true,
         SortText = "0",

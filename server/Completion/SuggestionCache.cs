@@ -1,6 +1,8 @@
+using CodeAssist.Telemetry.Events;
+
 namespace CodeAssist.Server.Completion;
 
-public sealed record CachedSuggestion(string Text, string Verdict, IReadOnlyList<string> NewDiagnosticIds);
+public sealed record CachedSuggestion(string Text, SuggestionVerdict Verdict, IReadOnlyList<string> NewDiagnosticIds);
 
 /// <summary>
 /// Recent suggestions keyed by (loaded model, prefix, suffix): the same text around the cursor with the same loaded

@@ -76,7 +76,7 @@ public sealed class SuggestionService(
         var suffix = document.Text[offset..];
 
         if (tracker.TypedAhead(document, offset) is { } rest)
-            return Show(document, offset, encoding, triggerKind, new CachedSuggestion(rest, "typed-ahead", []), null, started, typedAhead: true);
+            return Show(document, offset, encoding, triggerKind, new CachedSuggestion(rest, SuggestionVerdict.TypedAhead, []), null, started, typedAhead: true);
 
         var served = model.Current;
         // Per load, not per fingerprint: the fingerprint is hashed in the background, and a key that changed when it
@@ -128,7 +128,7 @@ public sealed class SuggestionService(
             return null;
         }
 
-        var verdict = choice.Result?.VerdictName ?? "not-verified";
+        var verdict = choice.Result?.Verdict ?? SuggestionVerdict.NotVerified;
         var shown = new CachedSuggestion(choice.Chosen.Text, verdict, choice.Result?.NewDiagnostics.Select(d => d.Id).Distinct().ToArray() ?? []);
         if (raw.Model is not null)
             cache.Set(formatKey, prefix, suffix, shown);
@@ -178,7 +178,7 @@ public sealed class SuggestionService(
         status.Completed(totalMs, generation);
         if (generation is not null)
             logger.LogInformation("Suggestion {Id}: {Verdict}, {Chars} chars in {Total:F0} ms (prompt {Prompt} tokens, {Reused} reused; {Generated} generated, stopped: {Stop})",
-                id, suggestion.Verdict, suggestion.Text.Length, totalMs, generation.PromptTokens, generation.ReusedPromptTokens, generation.Timings.GeneratedTokens,
+                id, suggestion.Verdict.ToWireName(), suggestion.Text.Length, totalMs, generation.PromptTokens, generation.ReusedPromptTokens, generation.Timings.GeneratedTokens,
                 generation.StopReason.ToString());
         return new ShownSuggestion(id, suggestion.Text, new Range(cursor, cursor), suggestion.Verdict);
     }

@@ -1,4 +1,4 @@
-using CheckVerdict = CodeAssist.Server.Verification.Verdict;
+using CheckVerdict = CodeAssist.Telemetry.Events.SuggestionVerdict;
 using Microsoft.CodeAnalysis.Text;
 
 namespace CodeAssist.Server.Refactoring;

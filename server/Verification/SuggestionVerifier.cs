@@ -2,8 +2,9 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using Microsoft.CodeAnalysis;
+using CodeAssist.Telemetry.Events;
 using Microsoft.CodeAnalysis.Text;
+using Microsoft.CodeAnalysis;
 
 namespace CodeAssist.Server.Verification;
 
@@ -55,7 +56,7 @@ public sealed class SuggestionVerifier(RoslynWorkspaceHost workspace, TimeSpan? 
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new VerificationResult(Verdict.Unchecked, [], stopwatch.Elapsed.TotalMilliseconds);
+            return new VerificationResult(SuggestionVerdict.Unchecked, [], stopwatch.Elapsed.TotalMilliseconds);
         }
     }
 
@@ -70,7 +71,7 @@ public sealed class SuggestionVerifier(RoslynWorkspaceHost workspace, TimeSpan? 
         await BaselineAsync(document, CheckedRegion.Before(root!, new TextSpan(position, 0))).WaitAsync(cancellationToken).ConfigureAwait(false);
     }, cancellationToken);
 
-    private async Task<(Verdict, IReadOnlyList<NewDiagnostic>)> JudgeAsync(Document document, TextChange change, CancellationToken cancellationToken)
+    private async Task<(SuggestionVerdict, IReadOnlyList<NewDiagnostic>)> JudgeAsync(Document document, TextChange change, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
@@ -83,11 +84,11 @@ public sealed class SuggestionVerifier(RoslynWorkspaceHost workspace, TimeSpan? 
         var tree = (await spliced.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false))!;
         var syntaxErrors = DiagnosticDelta.NewErrors(text, before.Syntax, tree.GetDiagnostics(cancellationToken), change);
         if (syntaxErrors.Count > 0)
-            return (Verdict.SyntaxError, Describe(syntaxErrors));
+            return (SuggestionVerdict.SyntaxError, Describe(syntaxErrors));
 
         var model = (await spliced.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false))!;
         var errors = DiagnosticDelta.NewErrors(text, before.All, model.GetDiagnostics(CheckedRegion.After(region, change), cancellationToken), change);
-        return errors.Count > 0 ? (Verdict.IntroducesErrors, Describe(errors)) : (Verdict.Compiles, []);
+        return errors.Count > 0 ? (SuggestionVerdict.IntroducesErrors, Describe(errors)) : (SuggestionVerdict.Compiles, []);
     }
 
     private Task<Baseline> BaselineAsync(Document document, TextSpan region) =>

@@ -1,3 +1,5 @@
+using CodeAssist.Telemetry.Events;
+
 namespace CodeAssist.Server.Verification;
 
 /// <summary>The <c>codeassist.verify</c> setting.</summary>
@@ -40,7 +42,7 @@ public sealed class VerifyPolicy(VerifyMode mode)
             var result = await verify(candidate, cancellationToken).ConfigureAwait(false);
             tried.Add(new VerifiedCandidate(candidate, result));
             // An unchecked candidate is shown: on a slow machine hiding it would hide every suggestion.
-            if (Mode == VerifyMode.Annotate || result.Verdict is Verdict.Compiles or Verdict.Unchecked)
+            if (Mode == VerifyMode.Annotate || result.Verdict is SuggestionVerdict.Compiles or SuggestionVerdict.Unchecked)
                 return new CandidateChoice(candidate, result, tried);
         }
         return new CandidateChoice(null, tried[^1].Result, tried);

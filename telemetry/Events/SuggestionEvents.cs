@@ -25,8 +25,8 @@ public sealed record SuggestionShown : TelemetryEvent
     public PromptTokens? PromptTokens { get; init; }
     public int GeneratedTokens { get; init; }
     public SuggestionTimings Timings { get; init; } = new();
-    /// <summary>The Roslyn check's verdict as the server names it on the wire, e.g. "compiles" or "introduces-errors".</summary>
-    public string? Verdict { get; init; }
+    /// <summary>The Roslyn check's verdict, or why there was none; stored by its wire name, e.g. "compiles" or "typed-ahead".</summary>
+    public SuggestionVerdict? Verdict { get; init; }
     public IReadOnlyList<string> NewDiagnosticIds { get; init; } = [];
     public bool CacheHit { get; init; }
     public bool TypedAheadHit { get; init; }
@@ -60,7 +60,7 @@ public sealed record SuggestionShown : TelemetryEvent
         row.GenerationMs = Timings.GenerationMs;
         row.VerificationMs = Timings.VerificationMs;
         row.TotalMs = Timings.TotalMs;
-        row.Verdict = Verdict;
+        row.Verdict = Verdict?.ToWireName();
         row.NewDiagnosticIds = NewDiagnosticIds.Count == 0 ? null : string.Join(',', NewDiagnosticIds);
         row.CacheHit = CacheHit;
         row.TypedAheadHit = TypedAheadHit;

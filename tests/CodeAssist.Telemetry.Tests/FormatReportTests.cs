@@ -31,7 +31,7 @@ public sealed class FormatReportTests : IDisposable
         Assert.Equal(Proportion.Wilson(20, 40), q4.Acceptance);
         Assert.Equal(0.5, q4.Acceptance.Rate);
         Assert.Equal(Proportion.Wilson(16, 20), q4.BuildSuccess);
-        Assert.Equal(new Dictionary<string, int> { ["clean"] = 30, ["new_errors"] = 10 }, q4.Verdicts);
+        Assert.Equal(new Dictionary<string, int> { ["compiles"] = 30, ["introduces-errors"] = 10 }, q4.Verdicts);
         Assert.Equal(0.75, q4.Survival["30s"]);
         Assert.Null(q4.Survival["2m"]);
         Assert.Equal(20, q4.SurvivalN["30s"]);

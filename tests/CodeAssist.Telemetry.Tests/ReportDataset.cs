@@ -26,7 +26,7 @@ internal static class ReportDataset
         for (var i = 0; i < 40; i++)
         {
             var context = Context("Q4_K_M", i);
-            events.Add(Shown(context, i, Tick(), firstTokenMs: 100 + i, totalMs: 200 + 10 * i, generationMs: 500, verdict: i < 30 ? "clean" : "new_errors"));
+            events.Add(Shown(context, i, Tick(), firstTokenMs: 100 + i, totalMs: 200 + 10 * i, generationMs: 500, verdict: i < 30 ? SuggestionVerdict.Compiles : SuggestionVerdict.IntroducesErrors));
             if (i >= 20)
             {
                 events.Add(new SuggestionRejected { Context = context, SuggestionId = Id(i), Reason = RejectReason.Timeout, Timestamp = Tick() });
@@ -43,7 +43,7 @@ internal static class ReportDataset
         for (var i = 0; i < 30; i++)
         {
             var context = Context("Q8_0", i);
-            events.Add(Shown(context, i, Tick(), firstTokenMs: 300, totalMs: 600, generationMs: 250, verdict: "clean"));
+            events.Add(Shown(context, i, Tick(), firstTokenMs: 300, totalMs: 600, generationMs: 250, verdict: SuggestionVerdict.Compiles));
             if (i >= 24)
             {
                 events.Add(new SuggestionRejected { Context = context, SuggestionId = Id(i), Reason = RejectReason.Dismissed, Timestamp = Tick() });
@@ -58,7 +58,7 @@ internal static class ReportDataset
         for (var i = 0; i < 5; i++)
         {
             var context = Context("F16", i);
-            events.Add(Shown(context, i, Tick(), firstTokenMs: 900, totalMs: 1500, generationMs: 1000, verdict: "unverified"));
+            events.Add(Shown(context, i, Tick(), firstTokenMs: 900, totalMs: 1500, generationMs: 1000, verdict: SuggestionVerdict.NotVerified));
             if (i < 3)
                 events.Add(new SuggestionAccepted { Context = context, SuggestionId = Id(i), AcceptedChars = 40, Timestamp = Tick() });
         }
@@ -85,7 +85,7 @@ internal static class ReportDataset
         TriggerKind = i % 2 == 0 ? "automatic" : "invoked",
     };
 
-    private static SuggestionShown Shown(EventContext context, int i, DateTimeOffset time, double firstTokenMs, double totalMs, double generationMs, string verdict) => new()
+    private static SuggestionShown Shown(EventContext context, int i, DateTimeOffset time, double firstTokenMs, double totalMs, double generationMs, SuggestionVerdict verdict) => new()
     {
         Context = context,
         Timestamp = time,

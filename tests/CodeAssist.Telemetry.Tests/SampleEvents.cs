@@ -26,7 +26,7 @@ internal static class SampleEvents
         PromptTokens = new PromptTokens(300, 50, 120),
         GeneratedTokens = 12,
         Timings = new SuggestionTimings { QueueMs = 1, PromptEvalMs = 80, FirstTokenMs = 95, GenerationMs = 120, VerificationMs = 30, TotalMs = 250 },
-        Verdict = "clean",
+        Verdict = SuggestionVerdict.Compiles,
         NewDiagnosticIds = ["CS0103", "CS1002"],
         CacheHit = true,
         PromptText = "class C {",

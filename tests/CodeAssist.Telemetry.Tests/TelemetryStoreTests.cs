@@ -49,7 +49,7 @@ public sealed class TelemetryStoreTests : IDisposable
             shown.PromptSuffixTokens, shown.PromptContextTokens, shown.GeneratedTokens));
         Assert.Equal((1.0, 80.0, 95.0, 120.0, 30.0, 250.0), (shown.QueueMs, shown.PromptEvalMs, shown.FirstTokenMs,
             shown.GenerationMs, shown.VerificationMs, shown.TotalMs));
-        Assert.Equal(("clean", "CS0103,CS1002", true, false), (shown.Verdict, shown.NewDiagnosticIds, shown.CacheHit, shown.TypedAheadHit));
+        Assert.Equal(("compiles", "CS0103,CS1002", true, false), (shown.Verdict, shown.NewDiagnosticIds, shown.CacheHit, shown.TypedAheadHit));
         Assert.Equal(("class C {", "int x;"), (shown.PromptText, shown.SuggestionText));
         Assert.Equal(("s1", 20, true), (rows[2].SuggestionId, rows[2].AcceptedChars, rows[2].Partial));
         Assert.Equal(("s2", "superseded"), (rows[3].SuggestionId, rows[3].RejectReason));

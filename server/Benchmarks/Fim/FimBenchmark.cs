@@ -1,12 +1,13 @@
 using CodeAssist.Server.Inference;
 using CodeAssist.Server.Verification;
+using CodeAssist.Telemetry.Events;
 
 namespace CodeAssist.Server.Benchmarks.Fim;
 
 /// <summary>One masked span filled by one format: the raw completion, how close it is to the original, and the live verifier's verdict.</summary>
 public sealed record FimOutcome(string Sample, FimSpanKind Kind, string Completion, bool ExactMatch, double EditSimilarity, string Verdict, IReadOnlyList<string> NewErrors)
 {
-    public bool Compiles => Verdict == Verification.Verdict.Compiles.ToWireName();
+    public bool Compiles => Verdict == SuggestionVerdict.Compiles.ToWireName();
 }
 
 public sealed record FormatFimResults(BenchModel Model, IReadOnlyList<FimOutcome> Outcomes, int Computed);

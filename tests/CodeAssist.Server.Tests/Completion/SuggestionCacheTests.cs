@@ -1,11 +1,12 @@
 using CodeAssist.Server.Completion;
+using CodeAssist.Telemetry.Events;
 
 namespace CodeAssist.Server.Tests.Completion;
 
 public sealed class SuggestionCacheTests
 {
-    private static readonly CachedSuggestion Sum = new("return a + b;", "compiles", []);
-    private static readonly CachedSuggestion Difference = new("return a - b;", "compiles", []);
+    private static readonly CachedSuggestion Sum = new("return a + b;", SuggestionVerdict.Compiles, []);
+    private static readonly CachedSuggestion Difference = new("return a - b;", SuggestionVerdict.Compiles, []);
 
     [Fact]
     public void The_same_text_around_the_cursor_in_the_same_load_gets_the_same_suggestion()

@@ -1,4 +1,5 @@
 using CodeAssist.Server.Verification;
+using CodeAssist.Telemetry.Events;
 using CodeAssist.Tests.Shared;
 
 namespace CodeAssist.Server.Tests.Verification;
@@ -41,7 +42,7 @@ public sealed class SuggestionVerifierTests : IDisposable
     {
         var result = await VerifyAsync(Program, "_count += step;");
 
-        Assert.Equal(Verdict.Compiles, result.Verdict);
+        Assert.Equal(SuggestionVerdict.Compiles, result.Verdict);
         Assert.Empty(result.NewDiagnostics);
         Assert.Equal("compiles", result.VerdictName);
     }
@@ -51,7 +52,7 @@ public sealed class SuggestionVerifierTests : IDisposable
     {
         var result = await VerifyAsync(Program, "_count += step");
 
-        Assert.Equal(Verdict.SyntaxError, result.Verdict);
+        Assert.Equal(SuggestionVerdict.SyntaxError, result.Verdict);
         Assert.Contains(result.NewDiagnostics, diagnostic => diagnostic.Id == "CS1002");
     }
 
@@ -60,7 +61,7 @@ public sealed class SuggestionVerifierTests : IDisposable
     {
         var result = await VerifyAsync(Program, "_count += stepSize;");
 
-        Assert.Equal(Verdict.IntroducesErrors, result.Verdict);
+        Assert.Equal(SuggestionVerdict.IntroducesErrors, result.Verdict);
         var diagnostic = Assert.Single(result.NewDiagnostics);
         Assert.Equal("CS0103", diagnostic.Id);
         Assert.Contains("stepSize", diagnostic.Message);
@@ -74,7 +75,7 @@ public sealed class SuggestionVerifierTests : IDisposable
 
         var result = await VerifyAsync(broken, "_count += step;");
 
-        Assert.Equal(Verdict.Compiles, result.Verdict);
+        Assert.Equal(SuggestionVerdict.Compiles, result.Verdict);
     }
 
     [Fact]
@@ -94,7 +95,7 @@ public sealed class SuggestionVerifierTests : IDisposable
 
         var result = await VerifyAsync(halfWritten, "_count = 0;");
 
-        Assert.True(result.Verdict == Verdict.Compiles, string.Join("\n", result.NewDiagnostics));
+        Assert.True(result.Verdict == SuggestionVerdict.Compiles, string.Join("\n", result.NewDiagnostics));
     }
 
     [Fact]
@@ -102,7 +103,7 @@ public sealed class SuggestionVerifierTests : IDisposable
     {
         var result = await VerifyAsync(Program, "Console.WriteLine(new List<int> { step }.Sum());");
 
-        Assert.Equal(Verdict.Compiles, result.Verdict);
+        Assert.Equal(SuggestionVerdict.Compiles, result.Verdict);
     }
 
     [Fact]
@@ -115,7 +116,7 @@ public sealed class SuggestionVerifierTests : IDisposable
         var result = await new SuggestionVerifier(_host, TimeSpan.FromMinutes(1))
             .VerifyAsync(_host.GetDocument(path), new Suggestion(new(start, 3), "step"), CancellationToken.None);
 
-        Assert.Equal(Verdict.Compiles, result.Verdict);
+        Assert.Equal(SuggestionVerdict.Compiles, result.Verdict);
     }
 
     [Fact]
@@ -126,7 +127,7 @@ public sealed class SuggestionVerifierTests : IDisposable
 
         var result = await verifier.VerifyAsync(_host.GetDocument(path), Suggestion.Insert(Program.IndexOf(Cursor, StringComparison.Ordinal), "_count++;"), CancellationToken.None);
 
-        Assert.Equal(Verdict.Unchecked, result.Verdict);
+        Assert.Equal(SuggestionVerdict.Unchecked, result.Verdict);
         Assert.Equal("unchecked", result.VerdictName);
     }
 
@@ -153,8 +154,8 @@ public sealed class SuggestionVerifierTests : IDisposable
         var first = await verifier.VerifyAsync(document, Suggestion.Insert(offset, "_count += nope;"), CancellationToken.None);
         var second = await verifier.VerifyAsync(document, Suggestion.Insert(offset, "_count += step;"), CancellationToken.None);
 
-        Assert.Equal(Verdict.IntroducesErrors, first.Verdict);
-        Assert.Equal(Verdict.Compiles, second.Verdict);
+        Assert.Equal(SuggestionVerdict.IntroducesErrors, first.Verdict);
+        Assert.Equal(SuggestionVerdict.Compiles, second.Verdict);
     }
 
     [Fact]
@@ -167,7 +168,7 @@ public sealed class SuggestionVerifierTests : IDisposable
         var result = await new SuggestionVerifier(_host, TimeSpan.FromMinutes(1))
             .VerifyAsync(_host.GetDocument(path), Suggestion.Insert(betweenMembers, "public int Increment(int step) => step;\n"), CancellationToken.None);
 
-        Assert.Equal(Verdict.IntroducesErrors, result.Verdict);
+        Assert.Equal(SuggestionVerdict.IntroducesErrors, result.Verdict);
         Assert.Contains(result.NewDiagnostics, diagnostic => diagnostic.Id == "CS0111");
     }
 
@@ -181,8 +182,8 @@ public sealed class SuggestionVerifierTests : IDisposable
 
         await verifier.PrepareAsync(document, offset, CancellationToken.None);
 
-        Assert.Equal(Verdict.IntroducesErrors, (await verifier.VerifyAsync(document, Suggestion.Insert(offset, "_count += nope;"), CancellationToken.None)).Verdict);
-        Assert.Equal(Verdict.Compiles, (await verifier.VerifyAsync(document, Suggestion.Insert(offset, "_count += step;"), CancellationToken.None)).Verdict);
+        Assert.Equal(SuggestionVerdict.IntroducesErrors, (await verifier.VerifyAsync(document, Suggestion.Insert(offset, "_count += nope;"), CancellationToken.None)).Verdict);
+        Assert.Equal(SuggestionVerdict.Compiles, (await verifier.VerifyAsync(document, Suggestion.Insert(offset, "_count += step;"), CancellationToken.None)).Verdict);
     }
 
     [Fact]

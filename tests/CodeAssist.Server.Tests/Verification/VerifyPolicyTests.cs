@@ -1,4 +1,5 @@
 using CodeAssist.Server.Verification;
+using CodeAssist.Telemetry.Events;
 using CodeAssist.Tests.Shared;
 
 namespace CodeAssist.Server.Tests.Verification;
@@ -34,8 +35,8 @@ public sealed class VerifyPolicyTests : IDisposable
         var choice = await new VerifyPolicy(VerifyMode.Filter).ChooseAsync(CandidateTruncations.Of(raw), VerifyAsync, CancellationToken.None);
 
         Assert.Equal("a += 1;\n        a *= 2;", choice.Chosen?.Text);
-        Assert.Equal(Verdict.Compiles, choice.Result?.Verdict);
-        Assert.Equal([Verdict.SyntaxError, Verdict.Compiles], choice.Tried.Select(t => t.Result.Verdict));
+        Assert.Equal(SuggestionVerdict.Compiles, choice.Result?.Verdict);
+        Assert.Equal([SuggestionVerdict.SyntaxError, SuggestionVerdict.Compiles], choice.Tried.Select(t => t.Result.Verdict));
     }
 
     [Fact]
@@ -46,7 +47,7 @@ public sealed class VerifyPolicyTests : IDisposable
         var choice = await new VerifyPolicy(VerifyMode.Filter).ChooseAsync(CandidateTruncations.Of(raw), VerifyAsync, CancellationToken.None);
 
         Assert.Null(choice.Chosen);
-        Assert.Equal(Verdict.IntroducesErrors, choice.Result?.Verdict);
+        Assert.Equal(SuggestionVerdict.IntroducesErrors, choice.Result?.Verdict);
         Assert.Single(choice.Tried);
     }
 
@@ -82,7 +83,7 @@ public sealed class VerifyPolicyTests : IDisposable
         var choice = await new VerifyPolicy(VerifyMode.Filter).ChooseAsync([raw], (c, ct) => hurried.VerifyAsync(_host.GetDocument(_path), c, ct), CancellationToken.None);
 
         Assert.Same(raw, choice.Chosen);
-        Assert.Equal(Verdict.Unchecked, choice.Result?.Verdict);
+        Assert.Equal(SuggestionVerdict.Unchecked, choice.Result?.Verdict);
     }
 
     [Theory]
