@@ -15,7 +15,8 @@ public sealed record TrainingReport(string Corpus, int TrainingFiles, int HeldOu
 public sealed record LossPoint(bool Validation, int Step, double Loss, double Accuracy);
 
 /// <summary>
-/// <c>models train</c>: learns a BPE from the training files, writes FIM training text, trains a dense qwen3 with
+/// <c>models train</c>: learns a BPE from the training files (or continues from a model of its own, with that model's
+/// vocabulary and weights), writes FIM training text, trains a dense qwen3 with
 /// llama-finetune, upcycles it to qwen3moe and writes an F16 GGUF. Every intermediate file lives in a work folder
 /// beside the output and the model appears at the output path only by a rename at the end, so an interrupted run
 /// leaves no half-written model.
@@ -24,8 +25,22 @@ public sealed class ModelTrainer(LlamaFinetune finetune, TrainingModelShape shap
 {
     /// <param name="TrainingChars">Most characters of training text (whole files in seeded order); 0 for the whole training part.</param>
     /// <param name="WorkFolder">Where the intermediate files go; null for a temporary folder removed at the end.</param>
+    /// <param name="InitModel">A qwen3moe or dense qwen3 GGUF that training wrote, to continue from; null for fresh weights and a new BPE.</param>
+    /// <param name="FimRate">The share of chunks that become FIM samples.</param>
     public sealed record Options(string Corpus, string Output, int VocabularySize, int Epochs, double LearningRate, int Threads, int Seed,
-        long TrainingChars = 0, string? WorkFolder = null);
+        long TrainingChars = 0, string? WorkFolder = null, string? InitModel = null, double FimRate = FimSampleWriter.DefaultFimRate)
+    {
+        /// <summary>Rejects options that would fail only after minutes of BPE learning and sample writing.</summary>
+        public void Validate()
+        {
+            if (FimRate is < 0 or > 1 || double.IsNaN(FimRate))
+                throw new TrainingInputException($"--fim-rate {FimRate} is not between 0 and 1");
+            if (InitModel is not null && !File.Exists(InitModel))
+                throw new TrainingInputException($"--init {InitModel} does not exist");
+            if (InitModel is not null && Path.GetFullPath(InitModel) == Path.GetFullPath(Output))
+                throw new TrainingInputException($"--init and --out are the same file; the output replaces its input only at the end, write it elsewhere");
+        }
+    }
 
     /// <summary>Held-out text is capped at a tenth of the training text: validation runs every epoch and costs forward passes.</summary>
     private const int ValidationShare = 10;
@@ -34,6 +49,7 @@ public sealed class ModelTrainer(LlamaFinetune finetune, TrainingModelShape shap
 
     public async Task<TrainingReport> TrainAsync(Options options, IProgress<string> progress, CancellationToken cancellationToken)
     {
+        options.Validate();
         var split = CorpusSplit.Of(options.Corpus);
         var watch = Stopwatch.StartNew();
         var work = options.WorkFolder ?? Directory.CreateTempSubdirectory("codeassist-train-").FullName;
@@ -41,12 +57,13 @@ public sealed class ModelTrainer(LlamaFinetune finetune, TrainingModelShape shap
         try
         {
             progress.Report($"corpus: {split.Training.Count} training files, {split.HeldOut.Count} held out");
-            var vocabulary = BpeVocabulary.Learn(split.Training.Select(split.ReadText), options.VocabularySize);
-            progress.Report($"BPE: {vocabulary.Count} tokens ({vocabulary.Merges.Count} merges) in {watch.Elapsed.TotalSeconds:F0} s");
+            var initial = Path.Combine(work, "init.gguf");
+            var vocabulary = InitialModel(options, split, initial);
+            progress.Report($"{(options.InitModel is null ? "BPE" : $"continuing from {options.InitModel}")}: {vocabulary.Count} tokens ({vocabulary.Merges.Count} merges) in {watch.Elapsed.TotalSeconds:F0} s");
             cancellationToken.ThrowIfCancellationRequested();
 
             var random = new Random(options.Seed);
-            var samples = new FimSampleWriter(random);
+            var samples = new FimSampleWriter(random, options.FimRate);
             var training = Samples(samples, split, split.Training, options.TrainingChars, random);
             var trainingChars = training.Sum(s => (long)s.Length);
             var heldOut = Samples(samples, split, split.HeldOut, trainingChars / ValidationShare, random);
@@ -54,9 +71,7 @@ public sealed class ModelTrainer(LlamaFinetune finetune, TrainingModelShape shap
             var textFile = Path.Combine(work, "train.txt");
             await File.WriteAllTextAsync(textFile, text, cancellationToken);
 
-            var initial = Path.Combine(work, "init.gguf");
             var dense = Path.Combine(work, "dense.gguf");
-            shape.BuildDense(vocabulary).Write(initial);
             var curve = new CurveRecorder(shape.Context);
             var settings = new LlamaFinetune.Settings(shape.Context, options.Threads, options.Epochs, options.LearningRate,
                 options.LearningRate / 10, ValidationFraction: (double)(text.Length - trainingChars) / text.Length);
@@ -100,6 +115,24 @@ public sealed class ModelTrainer(LlamaFinetune finetune, TrainingModelShape shap
     }
 
     /// <summary>
+    /// Writes the weights training starts from to <paramref name="path"/>: the init model turned back into a dense
+    /// qwen3 (its vocabulary stays: the trainer never updates token_embd, so relearning the BPE would scramble it), or
+    /// fresh weights for a BPE learned from the training files.
+    /// </summary>
+    private BpeVocabulary InitialModel(Options options, CorpusSplit split, string path)
+    {
+        if (options.InitModel is { } init)
+        {
+            var (dense, own) = MoeUpcycler.Downcycle(init, shape);
+            dense.Write(path);
+            return own;
+        }
+        var vocabulary = BpeVocabulary.Learn(split.Training.Select(split.ReadText), options.VocabularySize);
+        shape.BuildDense(vocabulary).Write(path);
+        return vocabulary;
+    }
+
+    /// <summary>
     /// The samples of whole files in seeded order until <paramref name="chars"/> (0: all), shuffled. llama_opt_epoch
     /// steps through the windows in text order (llama_context::opt_epoch never shuffles, unlike ggml_opt_epoch), one
     /// 512-token window per AdamW step; in file order ~16 consecutive steps saw one file and the model chased the current
@@ -132,6 +165,7 @@ public sealed class ModelTrainer(LlamaFinetune finetune, TrainingModelShape shap
         ["codeassist.training.tokens_seen"] = GgufMetadataValue.Of((ulong)report.TokensSeen),
         ["codeassist.training.epochs"] = GgufMetadataValue.Of((uint)report.Epochs),
         ["codeassist.training.seed"] = GgufMetadataValue.Of(options.Seed),
+        ["codeassist.training.fim_rate"] = GgufMetadataValue.Of((float)options.FimRate),
         ["codeassist.training.validation_loss"] = GgufMetadataValue.Of((float)report.ValidationLoss),
         ["codeassist.training.validation_accuracy"] = GgufMetadataValue.Of((float)report.ValidationAccuracy),
     };

@@ -6,7 +6,8 @@ namespace CodeAssist.Server.Training;
 /// Turns the trained dense qwen3 into qwen3moe in F16: every expert is a copy of the layer's FFN and the router is zero,
 /// so softmax gives equal scores, the top-k weights are normalised to sum to 1 and the MoE computes the dense function.
 /// Quantizers then treat the FFN as expert tensors (MXFP4_MOE lands on them, as on Qwen3-Coder-Next). The special
-/// tokens get their real Qwen spellings and control type here.
+/// tokens get their real Qwen spellings and control type here. <see cref="Downcycle"/> goes back, so training can continue
+/// from a shipped model.
 /// </summary>
 public static class MoeUpcycler
 {
@@ -29,7 +30,7 @@ public static class MoeUpcycler
         using var stream = File.OpenRead(densePath);
         foreach (var tensor in dense.Tensors)
         {
-            var values = ReadF32(stream, tensor);
+            var values = ReadValues(stream, tensor);
             var dimensions = tensor.Dimensions.ToArray();
             var matrix = ExpertMatrices.FirstOrDefault(m => tensor.Name.EndsWith($".{m}.weight", StringComparison.Ordinal));
             if (matrix is not null)
@@ -48,15 +49,59 @@ public static class MoeUpcycler
         return writer;
     }
 
-    internal static float[] ReadF32(FileStream stream, GgufTensorInfo tensor)
+    /// <summary>
+    /// The dense F32 qwen3 that llama-finetune trains, from an upcycled qwen3moe (expert 0 of each FFN, since every
+    /// expert is a copy of the trained FFN; the router is dropped) or from a dense qwen3; the vocabulary is the model's
+    /// own, written with the training spellings of the special tokens.
+    /// </summary>
+    public static (GgufWriter Dense, BpeVocabulary Vocabulary) Downcycle(string path, TrainingModelShape shape)
     {
-        if (tensor.Type != GgmlType.F32)
-            throw new TrainingInputException($"tensor {tensor.Name} is {tensor.Type}; training writes F32");
+        var model = GgufReader.Open(path);
+        if (model.Architecture is not (TrainingModelShape.MoeArchitecture or TrainingModelShape.DenseArchitecture))
+            throw new TrainingInputException($"{path} is {model.Architecture}; training continues from a {TrainingModelShape.MoeArchitecture} or {TrainingModelShape.DenseArchitecture} model of its own");
+        var embedding = model.GetInteger($"{model.Architecture}.embedding_length");
+        var layers = model.GetInteger($"{model.Architecture}.block_count");
+        if (embedding != shape.Embedding || layers != shape.Layers)
+            throw new TrainingInputException($"{path} has {embedding} embedding and {layers} layers; training uses {shape.Embedding} and {shape.Layers}");
+        var vocabulary = BpeVocabulary.ReadFrom(model);
+        var writer = new GgufWriter();
+        writer.Set("general.architecture", GgufMetadataValue.Of(TrainingModelShape.DenseArchitecture))
+            .Set("general.name", GgufMetadataValue.Of("codeassist-cs (training)"))
+            .Set("general.file_type", GgufMetadataValue.Of((uint)LlamaFileTypes.AllF32));
+        shape.WriteHyperparameters(writer, TrainingModelShape.DenseArchitecture);
+        vocabulary.WriteTo(writer, training: true);
+
+        using var stream = File.OpenRead(path);
+        foreach (var tensor in model.Tensors.Where(t => !t.Name.EndsWith(".ffn_gate_inp.weight", StringComparison.Ordinal)))
+        {
+            var values = ReadValues(stream, tensor);
+            var dimensions = tensor.Dimensions.ToArray();
+            var name = tensor.Name;
+            if (ExpertMatrices.FirstOrDefault(m => name.EndsWith($".{m}_exps.weight", StringComparison.Ordinal)) is { } matrix)
+            {
+                dimensions = dimensions[..^1];
+                values = values[..(int)GgmlTypes.ElementCount(dimensions)]; // expert 0: the expert index is the slowest dimension
+                name = name[..^$"{matrix}_exps.weight".Length] + $"{matrix}.weight";
+            }
+            writer.AddTensor(name, GgmlType.F32, dimensions, ToF32(values));
+        }
+        return (writer, vocabulary);
+    }
+
+    /// <summary>A tensor's values as F32: training writes F32, the shipped model is F16 with F32 norms.</summary>
+    internal static float[] ReadValues(FileStream stream, GgufTensorInfo tensor)
+    {
+        if (tensor.Type is not (GgmlType.F32 or GgmlType.F16))
+            throw new TrainingInputException($"tensor {tensor.Name} is {tensor.Type}; training reads F32 or F16");
         var bytes = new byte[tensor.ByteSize];
         stream.Position = tensor.FileOffset;
         stream.ReadExactly(bytes);
         var values = new float[tensor.ElementCount];
-        Buffer.BlockCopy(bytes, 0, values, 0, bytes.Length);
+        if (tensor.Type == GgmlType.F32)
+            Buffer.BlockCopy(bytes, 0, values, 0, bytes.Length);
+        else
+            for (var i = 0; i < values.Length; i++)
+                values[i] = (float)BitConverter.ToHalf(bytes, i * 2);
         return values;
     }
 

@@ -22,8 +22,10 @@ public static class TrainCommand
         var trainingMb = new Option<double>("--train-mb") { Description = "Most megabytes of training text, whole files in seeded order (0: all); held-out text is capped at a tenth of it", DefaultValueFactory = _ => 0 };
         var work = new Option<string?>("--work") { Description = "Keep the intermediate files (init.gguf, train.txt, dense.gguf, finetune.log) in this folder; a finished llama-finetune result already there is reused" };
         var finetune = new Option<string?>("--llama-finetune") { Description = "Path of llama.cpp's llama-finetune (default: the build cache of tests/llama-server/build.sh)" };
+        var init = new Option<string?>("--init") { Description = "Continue from this model of its own (the shipped qwen3moe F16 or a dense qwen3 GGUF) with its vocabulary, instead of fresh weights and a new BPE (--vocab is then ignored)" };
+        var fimRate = new Option<double>("--fim-rate") { Description = "Share of the ~1,200-character chunks that become FIM samples (several cursors per chunk), 0 to 1", DefaultValueFactory = _ => FimSampleWriter.DefaultFimRate };
         var command = new Command("train", "Train a small C# code model on CPU with llama.cpp's trainer: BPE from the corpus, FIM objective, dense qwen3 upcycled to qwen3moe, F16 GGUF");
-        foreach (var option in new Option[] { corpus, output, vocabulary, epochs, learningRate, threads, seed, trainingMb, work, finetune })
+        foreach (var option in new Option[] { corpus, output, vocabulary, epochs, learningRate, threads, seed, trainingMb, work, finetune, init, fimRate })
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -35,7 +37,8 @@ public static class TrainCommand
             }
             var options = new ModelTrainer.Options(parse.GetValue(corpus)!, Path.GetFullPath(parse.GetValue(output)!), parse.GetValue(vocabulary),
                 parse.GetValue(epochs), parse.GetValue(learningRate), parse.GetValue(threads), parse.GetValue(seed),
-                (long)(parse.GetValue(trainingMb) * 1_000_000), parse.GetValue(work) is { } folder ? Path.GetFullPath(folder) : null);
+                (long)(parse.GetValue(trainingMb) * 1_000_000), parse.GetValue(work) is { } folder ? Path.GetFullPath(folder) : null,
+                parse.GetValue(init) is { } model ? Path.GetFullPath(model) : null, parse.GetValue(fimRate));
             try
             {
                 var trainer = new ModelTrainer(new LlamaFinetune(executable), new TrainingModelShape());

@@ -47,4 +47,60 @@ public sealed class MoeUpcyclerTests : IDisposable
 
         Assert.Contains("not the dense qwen3", error.Message);
     }
+
+    [Fact]
+    public void Downcycling_the_upcycled_model_gives_back_the_dense_tensors_and_the_training_vocabulary()
+    {
+        var vocabulary = BpeVocabulary.Learn(["public static void Main() { return; }\n"], 320);
+        var shape = new TrainingModelShape(Embedding: 256, Layers: 2, FeedForward: 256);
+        var dense = Path.Combine(_directory, "dense.gguf");
+        shape.BuildDense(vocabulary).Write(dense);
+        var moe = Path.Combine(_directory, "moe.gguf");
+        MoeUpcycler.Upcycle(dense, shape, vocabulary, new Dictionary<string, GgufMetadataValue>()).Write(moe);
+        var back = Path.Combine(_directory, "back.gguf");
+
+        var (writer, own) = MoeUpcycler.Downcycle(moe, shape);
+        writer.Write(back);
+
+        Assert.Equal(vocabulary.Merges, own.Merges);
+        var (original, result) = (GgufReader.Open(dense), GgufReader.Open(back));
+        Assert.Equal("qwen3", result.Architecture);
+        Assert.Equal(original.GetArray("tokenizer.ggml.tokens"), result.GetArray("tokenizer.ggml.tokens"));
+        Assert.Equal(original.Tensors.Select(t => (t.Name, t.Type, string.Join('x', t.Dimensions))),
+            result.Tensors.Select(t => (t.Name, t.Type, string.Join('x', t.Dimensions))));
+        using var originalStream = File.OpenRead(dense);
+        using var resultStream = File.OpenRead(back);
+        foreach (var (expected, actual) in original.Tensors.Zip(result.Tensors))
+        {
+            // matrices went through F16 once, norms stayed F32
+            var rounded = MoeUpcycler.ReadValues(originalStream, expected).Select(v => expected.Dimensions.Count == 1 ? v : (float)(Half)v);
+            Assert.Equal(rounded, MoeUpcycler.ReadValues(resultStream, actual));
+        }
+    }
+
+    [Fact]
+    public void Downcycling_a_dense_model_keeps_it()
+    {
+        var vocabulary = BpeVocabulary.Learn(["class A { }\n"], 300);
+        var shape = new TrainingModelShape(Embedding: 256, Layers: 1, FeedForward: 256);
+        var dense = Path.Combine(_directory, "dense.gguf");
+        shape.BuildDense(vocabulary).Write(dense);
+        var back = Path.Combine(_directory, "back.gguf");
+
+        MoeUpcycler.Downcycle(dense, shape).Dense.Write(back);
+
+        Assert.Equal(File.ReadAllBytes(dense), File.ReadAllBytes(back));
+    }
+
+    [Fact]
+    public void Only_a_model_of_the_training_shape_is_downcycled()
+    {
+        var vocabulary = BpeVocabulary.Learn(["class A { }\n"], 300);
+        var dense = Path.Combine(_directory, "dense.gguf");
+        new TrainingModelShape(Embedding: 256, Layers: 1, FeedForward: 256).BuildDense(vocabulary).Write(dense);
+
+        var error = Assert.Throws<TrainingInputException>(() => MoeUpcycler.Downcycle(dense, new TrainingModelShape(Embedding: 256, Layers: 2, FeedForward: 256)));
+
+        Assert.Contains("1 layers; training uses 256 and 2", error.Message);
+    }
 }

@@ -55,4 +55,37 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Contains("llama-finetune not found", _output.ToString());
     }
+
+    [Theory]
+    [InlineData("1.5")]
+    [InlineData("-0.1")]
+    public async Task A_FIM_rate_outside_0_to_1_is_a_clear_error(string rate)
+    {
+        var exit = await RunAsync("--corpus", _directory, "--out", Path.Combine(_directory, "model.gguf"), "--llama-finetune", "/bin/true", "--fim-rate", rate);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"--fim-rate {rate} is not between 0 and 1", _output.ToString());
+    }
+
+    [Fact]
+    public async Task A_missing_init_model_is_a_clear_error()
+    {
+        var exit = await RunAsync("--corpus", _directory, "--out", Path.Combine(_directory, "model.gguf"), "--llama-finetune", "/bin/true",
+            "--init", Path.Combine(_directory, "nope.gguf"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("nope.gguf does not exist", _output.ToString());
+    }
+
+    [Fact]
+    public async Task The_init_model_cannot_be_the_output()
+    {
+        var model = Path.Combine(_directory, "model.gguf");
+        await File.WriteAllTextAsync(model, "");
+
+        var exit = await RunAsync("--corpus", _directory, "--out", model, "--llama-finetune", "/bin/true", "--init", model);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--init and --out are the same file", _output.ToString());
+    }
 }

@@ -17,7 +17,7 @@ public sealed class TrainingModelShapeTests : IDisposable
         shape.BuildDense(BpeVocabulary.Learn(["public static void Main() { return; }\n"], 320)).Write(_path);
         var file = GgufReader.Open(_path);
         using var stream = File.OpenRead(_path);
-        float[] Values(string name) => MoeUpcycler.ReadF32(stream, file.Tensors.Single(t => t.Name == name));
+        float[] Values(string name) => MoeUpcycler.ReadValues(stream, file.Tensors.Single(t => t.Name == name));
         double Std(string name) => Math.Sqrt(Values(name).Average(v => (double)v * v));
         // uniform in ±b has standard deviation b / sqrt 3
         double Uniform(double bound) => bound / Math.Sqrt(3);
