@@ -41,27 +41,6 @@ public sealed class FimSampleWriterTests
     }
 
     [Fact]
-    public void A_FIM_chunk_gives_several_cursors_each_with_only_the_text_around_it()
-    {
-        var writer = new FimSampleWriter(new Random(7), fimRate: 1);
-
-        var samples = writer.Samples("Project/src/Fields.cs", Source).ToArray();
-
-        Assert.Equal(0, writer.PlainChunks);
-        // 200 lines of ~20 characters: ~4 chunks of ~1,200 characters, 3 cursors each
-        Assert.True(writer.FimSamples >= 9, $"{writer.FimSamples} FIM samples");
-        string S(string token) => Regex.Escape(BpeVocabulary.TrainingSpelling(token));
-        foreach (var sample in samples)
-        {
-            var match = Regex.Match(sample, $"{S("<|fim_prefix|>")}(.*?){S("<|fim_suffix|>")}(.*?){S("<|fim_middle|>")}", RegexOptions.Singleline);
-            var (prefix, suffix) = (match.Groups[1].Value, match.Groups[2].Value);
-            Assert.InRange(prefix.Length, 0, 800);
-            Assert.InRange(suffix.Length, 0, 300);
-            Assert.True(prefix.Length == 0 || prefix.StartsWith("    int field", StringComparison.Ordinal), "the prefix opens with a whole line");
-        }
-    }
-
-    [Fact]
     public void A_FIM_rate_of_0_keeps_plain_code()
     {
         var writer = new FimSampleWriter(new Random(7), fimRate: 0);
