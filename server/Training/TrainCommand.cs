@@ -23,7 +23,7 @@ public static class TrainCommand
         var work = new Option<string?>("--work") { Description = "Keep the intermediate files (init.gguf, train.txt, dense.gguf, finetune.log) in this folder; a finished llama-finetune result already there is reused" };
         var finetune = new Option<string?>("--llama-finetune") { Description = "Path of llama.cpp's llama-finetune (default: the build cache of tests/llama-server/build.sh)" };
         var init = new Option<string?>("--init") { Description = "Continue from this model of its own (the shipped qwen3moe F16 or a dense qwen3 GGUF) with its vocabulary, instead of fresh weights and a new BPE (--vocab is then ignored)" };
-        var fimRate = new Option<double>("--fim-rate") { Description = "Share of the ~1,200-character chunks that become FIM samples (several cursors per chunk), 0 to 1", DefaultValueFactory = _ => FimSampleWriter.DefaultFimRate };
+        var fimRate = new Option<double>("--fim-rate") { Description = "Share of the ~1,200-character chunks that become FIM samples, 0 to 1", DefaultValueFactory = _ => FimSampleWriter.DefaultFimRate };
         var command = new Command("train", "Train a small C# code model on CPU with llama.cpp's trainer: BPE from the corpus, FIM objective, dense qwen3 upcycled to qwen3moe, F16 GGUF");
         foreach (var option in new Option[] { corpus, output, vocabulary, epochs, learningRate, threads, seed, trainingMb, work, finetune, init, fimRate })
             command.Options.Add(option);
