@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CodeAssist.Server.Configuration;
 using CodeAssist.Server.Inference;
 using Spectre.Console;
 
@@ -46,9 +47,15 @@ internal sealed class BenchCli
     /// <param name="storesResults">False for measurements (speed), which are never reused.</param>
     public Option<string> Backend { get; } = new("--backend")
     {
-        Description = "llama.cpp backend: cpu, cuda12 or auto",
+        Description = "llama.cpp backend: cpu, cuda12 or auto in process; llama-server runs the model in the router at --server-url (default http://127.0.0.1:8080)",
         DefaultValueFactory = _ => "auto",
     };
+
+    /// <summary>The llama-server router to measure through: --server-url, or the settings' default address with --backend llama-server; null in process.</summary>
+    public string? ServerUrl(ParseResult parse, Option<string?> serverUrl) =>
+        parse.GetValue(serverUrl) ?? (parse.GetValue(Backend)?.Trim().ToLowerInvariant() == CodeAssistSettings.LlamaServerBackendName
+            ? CodeAssistSettings.Default.ServerUrl
+            : null);
 
     public Command AddTo(Command command, bool storesResults = true)
     {

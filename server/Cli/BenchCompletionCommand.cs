@@ -56,13 +56,13 @@ public static class BenchCompletionCommand
         var serverApiKey = new Option<string?>("--server-api-key") { Description = "The llama-server's --api-key." };
         var command = new Command("completion", "End-to-end inline completion on a 1,000-line file, per model: latency, server overhead, ratio to model time, KV reuse per keystroke.")
         {
-            cli.Models, cli.Settings, cli.ModelsDirectory, format, warmup, keystrokes, lines, cli.Threads, maxTokens, interval, verify, serverUrl, serverApiKey,
+            cli.Models, cli.Settings, cli.ModelsDirectory, format, warmup, keystrokes, lines, cli.Threads, maxTokens, interval, verify, cli.Backend, serverUrl, serverApiKey,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var models = await cli.ModelsAsync(parse, [parse.GetValue(format)!], AnsiConsole.Console, cancellationToken);
             var run = new Run(parse.GetValue(warmup), parse.GetValue(keystrokes), parse.GetValue(lines), parse.GetValue(cli.Threads), parse.GetValue(maxTokens),
-                parse.GetValue(interval), parse.GetValue(verify)!, parse.GetValue(serverUrl), parse.GetValue(serverApiKey));
+                parse.GetValue(interval), parse.GetValue(verify)!, cli.ServerUrl(parse, serverUrl), parse.GetValue(serverApiKey));
             foreach (var model in models)
                 AnsiConsole.Console.Write(await MeasureAsync(model, run, cancellationToken));
             return 0;
@@ -90,7 +90,7 @@ public static class BenchCompletionCommand
             contextSize = 4096,
             maxTokens = run.MaxTokens,
             verify = run.Verify,
-            backend = run.ServerUrl is null ? "auto" : "llama-server",
+            backend = run.ServerUrl is null ? "auto" : CodeAssistSettings.LlamaServerBackendName,
             serverUrl = run.ServerUrl,
             serverApiKey = run.ServerApiKey,
         });

@@ -45,7 +45,7 @@ public static class BenchSpeedCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var models = await cli.ModelsAsync(parse, BenchModels.DemoFormats, console, cancellationToken);
-            if (parse.GetValue(serverUrl) is { } url)
+            if (cli.ServerUrl(parse, serverUrl) is { } url)
             {
                 var client = LlamaServerClient.Create(new LlamaServerEndpoint(new Uri(url), parse.GetValue(serverApiKey)));
                 var server = new ServerSpeedBenchmark(client, parse.GetValue(lengths)!, parse.GetValue(tokens), Math.Max(1, parse.GetValue(runs)));
