@@ -1,24 +1,33 @@
 using CodeAssist.Server.Models;
 using CodeAssist.Server.Tests.Models;
 using CodeAssist.Server.Training;
+using CodeAssist.Tests.Shared;
 
 namespace CodeAssist.Server.Tests.Training;
 
 public sealed class MoeUpcyclerTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("codeassist-upcycle-").FullName;
+    private static readonly TrainingModelShape TwoLayers = new(Embedding: 256, Layers: 2, FeedForward: 256);
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    private readonly TempDirectory _directory = new("upcycle");
+
+    public void Dispose() => _directory.Dispose();
+
+    /// <summary>A fresh dense qwen3 of <paramref name="shape"/> and its upcycled qwen3moe, written as dense.gguf and moe.gguf.</summary>
+    private (string Dense, string Moe) DenseAndUpcycled(BpeVocabulary vocabulary, TrainingModelShape shape)
+    {
+        var dense = _directory.File("dense.gguf");
+        shape.BuildDense(vocabulary).Write(dense);
+        var moe = _directory.File("moe.gguf");
+        MoeUpcycler.Upcycle(dense, shape, vocabulary, new Dictionary<string, GgufMetadataValue>()).Write(moe);
+        return (dense, moe);
+    }
 
     [Fact]
     public void The_upcycled_qwen3moe_computes_what_the_dense_qwen3_computes()
     {
         var vocabulary = BpeVocabulary.Learn(["public static void Main() { return; }\n"], 320);
-        var shape = new TrainingModelShape(Embedding: 256, Layers: 2, FeedForward: 256);
-        var dense = Path.Combine(_directory, "dense.gguf");
-        shape.BuildDense(vocabulary).Write(dense);
-        var moe = Path.Combine(_directory, "moe.gguf");
-        MoeUpcycler.Upcycle(dense, shape, vocabulary, new Dictionary<string, GgufMetadataValue>()).Write(moe);
+        var (dense, moe) = DenseAndUpcycled(vocabulary, TwoLayers);
         int[] tokens = [5, 77, 200, 31, 250, 9, 120];
 
         var expected = TinyInference.LastLogits(dense, tokens);
@@ -37,11 +46,8 @@ public sealed class MoeUpcyclerTests : IDisposable
     public void Only_a_dense_qwen3_is_upcycled()
     {
         var vocabulary = BpeVocabulary.Learn(["class A { }\n"], 300);
-        var path = Path.Combine(_directory, "moe.gguf");
         var shape = new TrainingModelShape(Embedding: 256, Layers: 1, FeedForward: 256);
-        var dense = Path.Combine(_directory, "dense.gguf");
-        shape.BuildDense(vocabulary).Write(dense);
-        MoeUpcycler.Upcycle(dense, shape, vocabulary, new Dictionary<string, GgufMetadataValue>()).Write(path);
+        var (_, path) = DenseAndUpcycled(vocabulary, shape);
 
         var error = Assert.Throws<TrainingInputException>(() => MoeUpcycler.Upcycle(path, shape, vocabulary, new Dictionary<string, GgufMetadataValue>()));
 
@@ -52,14 +58,10 @@ public sealed class MoeUpcyclerTests : IDisposable
     public void Downcycling_the_upcycled_model_gives_back_the_dense_tensors_and_the_training_vocabulary()
     {
         var vocabulary = BpeVocabulary.Learn(["public static void Main() { return; }\n"], 320);
-        var shape = new TrainingModelShape(Embedding: 256, Layers: 2, FeedForward: 256);
-        var dense = Path.Combine(_directory, "dense.gguf");
-        shape.BuildDense(vocabulary).Write(dense);
-        var moe = Path.Combine(_directory, "moe.gguf");
-        MoeUpcycler.Upcycle(dense, shape, vocabulary, new Dictionary<string, GgufMetadataValue>()).Write(moe);
-        var back = Path.Combine(_directory, "back.gguf");
+        var (dense, moe) = DenseAndUpcycled(vocabulary, TwoLayers);
+        var back = _directory.File("back.gguf");
 
-        var (writer, own) = MoeUpcycler.Downcycle(moe, shape);
+        var (writer, own) = MoeUpcycler.Downcycle(moe, TwoLayers);
         writer.Write(back);
 
         Assert.Equal(vocabulary.Merges, own.Merges);
@@ -83,9 +85,9 @@ public sealed class MoeUpcyclerTests : IDisposable
     {
         var vocabulary = BpeVocabulary.Learn(["class A { }\n"], 300);
         var shape = new TrainingModelShape(Embedding: 256, Layers: 1, FeedForward: 256);
-        var dense = Path.Combine(_directory, "dense.gguf");
+        var dense = _directory.File("dense.gguf");
         shape.BuildDense(vocabulary).Write(dense);
-        var back = Path.Combine(_directory, "back.gguf");
+        var back = _directory.File("back.gguf");
 
         MoeUpcycler.Downcycle(dense, shape).Dense.Write(back);
 
@@ -96,7 +98,7 @@ public sealed class MoeUpcyclerTests : IDisposable
     public void Only_a_model_of_the_training_shape_is_downcycled()
     {
         var vocabulary = BpeVocabulary.Learn(["class A { }\n"], 300);
-        var dense = Path.Combine(_directory, "dense.gguf");
+        var dense = _directory.File("dense.gguf");
         new TrainingModelShape(Embedding: 256, Layers: 1, FeedForward: 256).BuildDense(vocabulary).Write(dense);
 
         var error = Assert.Throws<TrainingInputException>(() => MoeUpcycler.Downcycle(dense, new TrainingModelShape(Embedding: 256, Layers: 2, FeedForward: 256)));
