@@ -56,12 +56,12 @@ public sealed class ServerSpeedBenchmark(LlamaServerClient client, IReadOnlyList
                 for (var run = 0; run < runs; run++)
                     measured.Add(await RequestAsync(name, PromptOf(length, charsPerToken, $"run {run}"), cancellationToken));
                 lengths.Add(new ServerLengthSpeed(
-                    (int)Median(measured.Select(m => (double)m.Result.PromptTokens)), runs,
-                    Median(measured.Select(m => m.Result.Timings.PromptTokensPerSecond)),
-                    Median(measured.Select(m => m.Result.Timings.GeneratedTokensPerSecond)),
-                    (int)Median(measured.Select(m => (double)m.Result.Timings.GeneratedTokens)),
-                    Median(measured.Select(m => m.EndToEndMs)),
-                    Median(measured.Select(m => (m.Result.Timings.PromptEval + m.Result.Timings.Generation).TotalMilliseconds))));
+                    (int)SpeedBenchmark.Median(measured.Select(m => (double)m.Result.PromptTokens)), runs,
+                    SpeedBenchmark.Median(measured.Select(m => m.Result.Timings.PromptTokensPerSecond)),
+                    SpeedBenchmark.Median(measured.Select(m => m.Result.Timings.GeneratedTokensPerSecond)),
+                    (int)SpeedBenchmark.Median(measured.Select(m => (double)m.Result.Timings.GeneratedTokens)),
+                    SpeedBenchmark.Median(measured.Select(m => m.EndToEndMs)),
+                    SpeedBenchmark.Median(measured.Select(m => (m.Result.Timings.PromptEval + m.Result.Timings.Generation).TotalMilliseconds))));
             }
             results.Add(new ServerFormatSpeed(model.Label, name, lengths));
         }
@@ -81,11 +81,5 @@ public sealed class ServerSpeedBenchmark(LlamaServerClient client, IReadOnlyList
     {
         var text = $"// {run} {Guid.NewGuid():N}\n" + string.Concat(Enumerable.Repeat(Code, (int)(tokens * charsPerToken / Code.Length) + 1));
         return text[..Math.Min(text.Length, (int)(tokens * charsPerToken))];
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? double.NaN : sorted[sorted.Length / 2];
     }
 }

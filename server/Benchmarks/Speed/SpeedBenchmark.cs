@@ -97,9 +97,10 @@ public sealed class SpeedBenchmark(ModelHostSettings settings, IReadOnlyList<int
         return Enumerable.Range(0, length).Select(i => unit[i % unit.Count]).ToArray();
     }
 
-    private static double Median(IEnumerable<double> values)
+    /// <summary>The upper middle value (no interpolation, so it is a measured value); NaN when there is none.</summary>
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
-        return sorted[sorted.Length / 2];
+        return sorted.Length == 0 ? double.NaN : sorted[sorted.Length / 2];
     }
 }

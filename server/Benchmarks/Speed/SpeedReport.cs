@@ -58,16 +58,10 @@ public static class SpeedReport
             ["Format", "Test", "CodeAssist tok/s", "llama-bench tok/s", "Ratio"],
             formats.Where(f => f.Peer is not null).SelectMany(f =>
                 f.Lengths.Select(l => Row(f.Label, $"pp{l.PromptTokens}", l.PromptTokensPerSecond, f.Peer!.PromptTokensPerSecond.GetValueOrDefault(l.PromptTokens, double.NaN)))
-                    .Append(Row(f.Label, $"tg{f.GeneratedTokens}", Median(f.Lengths.Select(l => l.GeneratedTokensPerSecond)), f.Peer!.GeneratedTokensPerSecond)))
+                    // generation is measured after each prompt length; its median stands beside llama-bench's one tg test
+                    .Append(Row(f.Label, $"tg{f.GeneratedTokens}", SpeedBenchmark.Median(f.Lengths.Select(l => l.GeneratedTokensPerSecond)), f.Peer!.GeneratedTokensPerSecond)))
                 .ToArray());
 
     private static IReadOnlyList<string> Row(string label, string test, double ours, double peer) =>
         [label, test, BenchText.Number(ours, "0"), BenchText.Number(peer, "0"), BenchText.Number(ours / peer, "0.00")];
-
-    /// <summary>Generation is measured after each prompt length; llama-bench's tg runs on an empty context, closest to the shortest.</summary>
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? double.NaN : sorted[sorted.Length / 2];
-    }
 }
