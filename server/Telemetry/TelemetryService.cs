@@ -22,6 +22,7 @@ public sealed class TelemetryService : IAsyncDisposable
     private readonly ServerOptions _options;
     private readonly Lock _gate = new();
     private readonly HashSet<Task> _building = [];
+    private Task _lastStored = Task.CompletedTask;
     private TelemetryStore _store;
     private TelemetrySettings _settings;
     private ServedModel? _started;
@@ -53,24 +54,39 @@ public sealed class TelemetryService : IAsyncDisposable
         }
     }
 
-    /// <summary>Builds an event in the background (its context may wait for the model's fingerprint) and records it.</summary>
+    /// <summary>
+    /// Builds an event in the background (its context may wait for the model's fingerprint) and stores it after every
+    /// event recorded before it: a reader ordering by row sees a suggestion's shown event before its accept or rejection.
+    /// </summary>
     public void Record(ServedModel? model, TextDocument? document, string? triggerKind, Func<EventContext, TelemetryEvent> create)
     {
         var timestamp = _options.Time.GetUtcNow();
-        var building = Task.Run(async () =>
-        {
-            var context = await ContextAsync(model, document, triggerKind);
-            Store.Record(create(context) with { Timestamp = timestamp });
-        });
+        var built = Task.Run(async () => create(await ContextAsync(model, document, triggerKind)) with { Timestamp = timestamp });
+        Task stored;
         lock (_gate)
-            _building.Add(building);
-        building.ContinueWith(t =>
+        {
+            stored = StoreAfterAsync(_lastStored, built);
+            _lastStored = stored;
+            _building.Add(stored);
+        }
+        stored.ContinueWith(t =>
         {
             lock (_gate)
                 _building.Remove(t);
-            if (t.Exception is { } error)
-                _logger.LogError(error, "A telemetry event could not be built");
         }, TaskScheduler.Default);
+    }
+
+    private async Task StoreAfterAsync(Task previous, Task<TelemetryEvent> built)
+    {
+        await previous.ConfigureAwait(false); // never faults: each step logs its own failure
+        try
+        {
+            Store.Record(await built.ConfigureAwait(false));
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "A telemetry event could not be built");
+        }
     }
 
     public async Task FlushAsync()
