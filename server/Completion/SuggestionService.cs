@@ -100,7 +100,7 @@ public sealed class SuggestionService(
             // Post-processing would cut away whatever comes after, so the user need not wait for it.
             IsComplete = new StreamingCompletionCheck(CompletionPostProcessor.Default, around).IsComplete,
         };
-        var policy = new VerifyPolicy(VerifyPolicy.ParseMode(options.Verify));
+        var policy = new VerifyPolicy(options.Verify);
         var verifier = workspace.Verifier(TimeSpan.FromMilliseconds(options.VerifyBudgetMs));
         // The model's thread starts first, then the document's own errors are computed beside it, so only the splice is
         // left to check afterwards.

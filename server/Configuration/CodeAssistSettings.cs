@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using CodeAssist.Server.Inference;
+using CodeAssist.Server.Verification;
 
 namespace CodeAssist.Server.Configuration;
 
@@ -20,9 +22,17 @@ public sealed record CodeAssistSettings
     public int ContextSize { get; init; } = 4096;
 
     /// <summary>In process: auto, cpu or cuda12 (llama.cpp's native backend); or llama-server, at <see cref="ServerUrl"/>.</summary>
-    public string Backend { get; init; } = "auto";
+    public BackendChoice Backend { get; init; } = BackendChoice.Auto;
 
-    public bool UsesLlamaServer => Backend == LlamaServerBackendName;
+    public bool UsesLlamaServer => Backend == BackendChoice.LlamaServer;
+
+    /// <summary>The native backend an in-process model loads with; auto when the model is llama-server's.</summary>
+    public LlamaBackend InProcessBackend => Backend switch
+    {
+        BackendChoice.Cpu => LlamaBackend.Cpu,
+        BackendChoice.Cuda12 => LlamaBackend.Cuda12,
+        _ => LlamaBackend.Auto,
+    };
 
     public const string LlamaServerBackendName = "llama-server";
 
@@ -36,7 +46,7 @@ public sealed record CodeAssistSettings
     public string? NativeLibraryPath { get; init; }
 
     /// <summary>auto (from the model's tokens), qwen, codellama, starcoder or deepseek.</summary>
-    public string FimTemplate { get; init; } = "auto";
+    public FimTemplateChoice FimTemplate { get; init; } = FimTemplateChoice.Auto;
 
     /// <summary>Most tokens generated for one completion.</summary>
     public int MaxTokens { get; init; } = 128;
@@ -57,7 +67,7 @@ public sealed record CodeAssistSettings
     public int VerifyBudgetMs { get; init; } = 150;
 
     /// <summary>filter, annotate or off.</summary>
-    public string Verify { get; init; } = "filter";
+    public VerifyMode Verify { get; init; } = VerifyMode.Filter;
 
     /// <summary>Memory cap of the recurrent-state checkpoints that let a hybrid model (qwen3next) reuse its prompt; 0 turns them off.</summary>
     public int CheckpointMemoryMB { get; init; } = 512;
@@ -68,6 +78,22 @@ public sealed record CodeAssistSettings
     public TelemetrySettings Telemetry { get; init; } = new();
 
     public static CodeAssistSettings Default { get; } = new();
+}
+
+/// <summary>The <c>codeassist.backend</c> setting; each value's JSON name is the setting's word.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<BackendChoice>))]
+public enum BackendChoice
+{
+    /// <summary>In process, CUDA when llama.cpp finds a GPU, else the CPU.</summary>
+    [JsonStringEnumMemberName("auto")]
+    Auto,
+    [JsonStringEnumMemberName("cpu")]
+    Cpu,
+    [JsonStringEnumMemberName("cuda12")]
+    Cuda12,
+    /// <summary>llama.cpp's server at <see cref="CodeAssistSettings.ServerUrl"/>, not in process.</summary>
+    [JsonStringEnumMemberName(CodeAssistSettings.LlamaServerBackendName)]
+    LlamaServer,
 }
 
 public sealed record TelemetrySettings

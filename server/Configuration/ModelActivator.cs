@@ -1,7 +1,6 @@
 using CodeAssist.Server.Inference;
 using CodeAssist.Server.Inference.LlamaServer;
 using CodeAssist.Server.Lsp;
-using CodeAssist.Server.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace CodeAssist.Server.Configuration;
@@ -38,16 +37,7 @@ public sealed class ModelActivator : IDisposable
 
     private void Apply(CodeAssistSettings settings)
     {
-        ModelRegistrySettings target;
-        try
-        {
-            target = ToRegistrySettings(settings);
-        }
-        catch (ArgumentException e)
-        {
-            _client.ShowMessage(MessageType.Error, $"CodeAssist: {e.Message}");
-            return;
-        }
+        var target = ToRegistrySettings(settings);
         lock (this)
         {
             if (_disposed || (_applied is not null && SameModel(_applied, target)))
@@ -110,9 +100,9 @@ public sealed class ModelActivator : IDisposable
             GpuLayers = settings.GpuLayers,
             Threads = settings.Threads > 0 ? settings.Threads : new ModelHostSettings().Threads,
             ContextSize = (uint)Math.Max(512, settings.ContextSize),
-            Backend = settings.UsesLlamaServer ? LlamaBackend.Auto : ModelHostSettings.ParseBackend(settings.Backend),
+            Backend = settings.InProcessBackend,
             NativeLibraryPath = string.IsNullOrWhiteSpace(settings.NativeLibraryPath) ? null : settings.NativeLibraryPath,
-            FimTemplate = FimTemplate.ParseChoice(settings.FimTemplate),
+            FimTemplate = settings.FimTemplate,
             CheckpointMemoryBytes = Math.Max(0L, settings.CheckpointMemoryMB) << 20,
         };
         var server = settings.UsesLlamaServer ? new LlamaServerEndpoint(new Uri(settings.ServerUrl.TrimEnd('/') + "/"), settings.ServerApiKey) : null;

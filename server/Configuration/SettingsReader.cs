@@ -12,10 +12,6 @@ public static class SettingsReader
 {
     public sealed record Result(CodeAssistSettings Settings, IReadOnlyList<string> Problems);
 
-    public static readonly string[] Backends = ["auto", "cpu", "cuda12", CodeAssistSettings.LlamaServerBackendName];
-    public static readonly string[] FimTemplates = ["auto", "qwen", "codellama", "starcoder", "deepseek"];
-    public static readonly string[] VerifyModes = ["filter", "annotate", "off"];
-
     /// <summary>
     /// No upper bound of our own: a context too large for the machine is the load's clear "out of memory" error, which
     /// names the memory it would need. Below 512 tokens FIM prompts do not fit.
@@ -34,17 +30,17 @@ public static class SettingsReader
             GpuLayers = fields.Number("gpuLayers", -1, 100_000, defaults.GpuLayers, previous.GpuLayers),
             Threads = fields.Number("threads", 0, Environment.ProcessorCount, defaults.Threads, previous.Threads),
             ContextSize = fields.Number("contextSize", 512, MaxContextSize, defaults.ContextSize, previous.ContextSize),
-            Backend = fields.Choice("backend", Backends, defaults.Backend, previous.Backend),
+            Backend = fields.Choice("backend", defaults.Backend, previous.Backend),
             ServerUrl = fields.Url("serverUrl", defaults.ServerUrl, previous.ServerUrl),
             ServerApiKey = fields.Secret("serverApiKey", defaults.ServerApiKey, previous.ServerApiKey),
             NativeLibraryPath = fields.Text("nativeLibraryPath", defaults.NativeLibraryPath, previous.NativeLibraryPath),
-            FimTemplate = fields.Choice("fimTemplate", FimTemplates, defaults.FimTemplate, previous.FimTemplate),
+            FimTemplate = fields.Choice("fimTemplate", defaults.FimTemplate, previous.FimTemplate),
             MaxTokens = fields.Number("maxTokens", 1, 4096, defaults.MaxTokens, previous.MaxTokens),
             CompletionTimeoutMs = fields.Number("completionTimeoutMs", 50, 600_000, defaults.CompletionTimeoutMs, previous.CompletionTimeoutMs),
             PrefixTokens = fields.Number("prefixTokens", 0, MaxContextSize, defaults.PrefixTokens, previous.PrefixTokens),
             SuffixTokens = fields.Number("suffixTokens", 0, MaxContextSize, defaults.SuffixTokens, previous.SuffixTokens),
             VerifyBudgetMs = fields.Number("verifyBudgetMs", 0, 60_000, defaults.VerifyBudgetMs, previous.VerifyBudgetMs),
-            Verify = fields.Choice("verify", VerifyModes, defaults.Verify, previous.Verify),
+            Verify = fields.Choice("verify", defaults.Verify, previous.Verify),
             CheckpointMemoryMB = fields.Number("checkpointMemoryMB", 0, 1 << 20, defaults.CheckpointMemoryMB, previous.CheckpointMemoryMB),
             AbTest = fields.Flag("abTest", defaults.AbTest, previous.AbTest),
             Telemetry = new TelemetrySettings
@@ -83,13 +79,16 @@ public static class SettingsReader
             return value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : Invalid(name, value, "true or false", last);
         }
 
-        public string Choice(string name, string[] allowed, string fallback, string last)
+        /// <summary>One word of a closed set, in any case and with spaces around it: the enum value whose JSON name it is.</summary>
+        public T Choice<T>(string name, T fallback, T last) where T : struct, Enum
         {
             if (Get(name) is not { } value)
                 return fallback;
-            if (value.ValueKind == JsonValueKind.String && value.GetString()!.Trim().ToLowerInvariant() is var word && allowed.Contains(word))
-                return word;
-            return Invalid(name, value, string.Join(", ", allowed[..^1]) + " or " + allowed[^1], last);
+            var words = Words<T>.All;
+            if (value.ValueKind == JsonValueKind.String && value.GetString()!.Trim().ToLowerInvariant() is var word
+                && Array.FindIndex(words, w => w.Word == word) is var index and >= 0)
+                return words[index].Value;
+            return Invalid(name, value, string.Join(", ", words[..^1].Select(w => w.Word)) + " or " + words[^1].Word, last);
         }
 
         public string? Text(string name, string? fallback, string? last)
@@ -152,12 +151,20 @@ public static class SettingsReader
         private static string Describe<T>(T value) => value switch
         {
             string text => $"\"{Shorten(text)}\"",
+            Enum word => JsonSerializer.Serialize<object>(word),
             null => "none",
             bool flag => flag ? "true" : "false",
             IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
             System.Collections.ICollection collection => $"the {collection.Count} configured",
             _ => value.ToString() ?? "",
         };
+
+        /// <summary>A closed set's words in declaration order: each value's JSON name (its JsonStringEnumMemberName).</summary>
+        private static class Words<T> where T : struct, Enum
+        {
+            public static readonly (string Word, T Value)[] All =
+                [.. Enum.GetValues<T>().Select(value => (JsonSerializer.SerializeToElement(value).GetString()!, value))];
+        }
 
         private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
     }

@@ -1,6 +1,23 @@
+using System.Text.Json.Serialization;
+
 namespace CodeAssist.Server.Inference;
 
-public enum FimTemplateChoice { Auto, Qwen, CodeLlama, StarCoder, DeepSeek }
+/// <summary>The <c>codeassist.fimTemplate</c> setting; each value's JSON name is the setting's word.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FimTemplateChoice>))]
+public enum FimTemplateChoice
+{
+    /// <summary>Detected from the model's special tokens.</summary>
+    [JsonStringEnumMemberName("auto")]
+    Auto,
+    [JsonStringEnumMemberName("qwen")]
+    Qwen,
+    [JsonStringEnumMemberName("codellama")]
+    CodeLlama,
+    [JsonStringEnumMemberName("starcoder")]
+    StarCoder,
+    [JsonStringEnumMemberName("deepseek")]
+    DeepSeek,
+}
 
 /// <summary>
 /// A prefix-suffix-middle fill-in-the-middle format. Markers are special tokens of the model's vocabulary;
@@ -63,14 +80,4 @@ public sealed record FimTemplate(
         : null;
 
     private const string WordBoundary = "\u2581";
-
-    public static FimTemplateChoice ParseChoice(string? value) => value?.Trim().ToLowerInvariant() switch
-    {
-        null or "" or "auto" => FimTemplateChoice.Auto,
-        "qwen" => FimTemplateChoice.Qwen,
-        "codellama" => FimTemplateChoice.CodeLlama,
-        "starcoder" => FimTemplateChoice.StarCoder,
-        "deepseek" => FimTemplateChoice.DeepSeek,
-        _ => throw new ArgumentException($"Unknown FIM template '{value}'; expected auto, qwen, codellama, starcoder or deepseek.", nameof(value)),
-    };
 }

@@ -1,14 +1,19 @@
+using System.Text.Json.Serialization;
 using CodeAssist.Telemetry.Events;
 
 namespace CodeAssist.Server.Verification;
 
-/// <summary>The <c>codeassist.verify</c> setting.</summary>
+/// <summary>The <c>codeassist.verify</c> setting; each value's JSON name is the setting's word.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<VerifyMode>))]
 public enum VerifyMode
 {
     /// <summary>Hide a candidate that introduces errors and try the next one.</summary>
+    [JsonStringEnumMemberName("filter")]
     Filter,
     /// <summary>Show the first candidate with its verdict attached.</summary>
+    [JsonStringEnumMemberName("annotate")]
     Annotate,
+    [JsonStringEnumMemberName("off")]
     Off,
 }
 
@@ -20,14 +25,6 @@ public sealed record CandidateChoice(Suggestion? Chosen, VerificationResult? Res
 public sealed class VerifyPolicy(VerifyMode mode)
 {
     public VerifyMode Mode { get; } = mode;
-
-    public static VerifyMode ParseMode(string? setting) => setting?.Trim().ToLowerInvariant() switch
-    {
-        null or "" or "filter" => VerifyMode.Filter,
-        "annotate" => VerifyMode.Annotate,
-        "off" => VerifyMode.Off,
-        _ => throw new ArgumentException($"codeassist.verify must be filter, annotate or off, not '{setting}'", nameof(setting)),
-    };
 
     public async Task<CandidateChoice> ChooseAsync(
         IReadOnlyList<Suggestion> candidates,

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using CodeAssist.Server.Configuration;
+using CodeAssist.Server.Inference;
+using CodeAssist.Server.Lsp;
+using CodeAssist.Server.Verification;
 
 namespace CodeAssist.Server.Tests.Configuration;
 
@@ -18,12 +21,53 @@ public sealed class SettingsReaderTests
             """);
         Assert.Empty(problems);
         Assert.Equal("/m/q8.gguf", settings.Models["Q8_0"]);
-        Assert.Equal("annotate", settings.Verify);
+        Assert.Equal(VerifyMode.Annotate, settings.Verify);
         Assert.Equal(1, settings.Threads);
         Assert.Equal(30, settings.Telemetry.RejectAfterSeconds);
         Assert.Equal(CodeAssistSettings.Default.ContextSize, settings.ContextSize);
         Assert.True(settings.Telemetry.Enabled);
     }
+
+    [Theory]
+    [InlineData("verify", "filter", VerifyMode.Filter)]
+    [InlineData("verify", "Annotate", VerifyMode.Annotate)]
+    [InlineData("verify", " off ", VerifyMode.Off)]
+    [InlineData("fimTemplate", "auto", FimTemplateChoice.Auto)]
+    [InlineData("fimTemplate", "qwen", FimTemplateChoice.Qwen)]
+    [InlineData("fimTemplate", "CodeLlama", FimTemplateChoice.CodeLlama)]
+    [InlineData("fimTemplate", "starcoder", FimTemplateChoice.StarCoder)]
+    [InlineData("fimTemplate", "deepseek ", FimTemplateChoice.DeepSeek)]
+    [InlineData("backend", "auto", BackendChoice.Auto)]
+    [InlineData("backend", "cpu", BackendChoice.Cpu)]
+    [InlineData("backend", "CUDA12", BackendChoice.Cuda12)]
+    [InlineData("backend", "llama-server", BackendChoice.LlamaServer)]
+    public void Each_word_of_a_closed_set_is_read_once_as_its_enum_value(string setting, string word, object expected)
+    {
+        var (settings, problems) = Read($$"""{ "{{setting}}": "{{word}}" }""");
+
+        Assert.Empty(problems);
+        Assert.Equal(expected, setting switch { "verify" => settings.Verify, "fimTemplate" => settings.FimTemplate, _ => (object)settings.Backend });
+    }
+
+    [Fact]
+    public void The_settings_as_logged_spell_each_enum_as_its_setting_word()
+    {
+        var settings = CodeAssistSettings.Default with { Backend = BackendChoice.LlamaServer, FimTemplate = FimTemplateChoice.CodeLlama, Verify = VerifyMode.Annotate };
+
+        var json = JsonSerializer.Serialize(settings, LspJson.Options);
+
+        Assert.Contains("\"backend\":\"llama-server\"", json);
+        Assert.Contains("\"fimTemplate\":\"codellama\"", json);
+        Assert.Contains("\"verify\":\"annotate\"", json);
+    }
+
+    [Theory]
+    [InlineData(BackendChoice.Auto, LlamaBackend.Auto)]
+    [InlineData(BackendChoice.Cpu, LlamaBackend.Cpu)]
+    [InlineData(BackendChoice.Cuda12, LlamaBackend.Cuda12)]
+    [InlineData(BackendChoice.LlamaServer, LlamaBackend.Auto)]
+    public void The_backend_setting_chooses_the_native_backend_of_an_in_process_model(BackendChoice backend, LlamaBackend native) =>
+        Assert.Equal(native, (CodeAssistSettings.Default with { Backend = backend }).InProcessBackend);
 
     [Theory]
     [InlineData("""{ "verify": "banana" }""", "codeassist.verify must be filter, annotate or off, not \"banana\"; keeping \"annotate\".")]
@@ -33,7 +77,7 @@ public sealed class SettingsReaderTests
     [InlineData("""{ "verifyBudgetMs": -5 }""", "codeassist.verifyBudgetMs must be a whole number from 0 to 60000, not -5; keeping 150.")]
     [InlineData("""{ "telemetry": { "rejectAfterSeconds": 2147483647 } }""", "codeassist.telemetry.rejectAfterSeconds must be a whole number from 1 to 86400")]
     [InlineData("""{ "contextSize": 1.5 }""", "codeassist.contextSize must be a whole number")]
-    [InlineData("""{ "backend": "tpu" }""", "codeassist.backend must be auto, cpu, cuda12 or llama-server")]
+    [InlineData("""{ "backend": "tpu" }""", "codeassist.backend must be auto, cpu, cuda12 or llama-server, not \"tpu\"; keeping \"auto\".")]
     [InlineData("""{ "fimTemplate": ["qwen"] }""", "codeassist.fimTemplate must be auto, qwen, codellama, starcoder or deepseek, not an array")]
     [InlineData("""{ "models": { "Q8_0": 5 } }""", "codeassist.models must be an object of format labels to GGUF paths")]
     [InlineData("""{ "abTest": "yes" }""", "codeassist.abTest must be true or false")]
@@ -41,7 +85,7 @@ public sealed class SettingsReaderTests
     [InlineData("""{ "serverUrl": "ftp://host/" }""", "codeassist.serverUrl must be an http:// or https:// URL")]
     public void An_invalid_value_gives_one_message_and_keeps_the_last_good_value(string json, string message)
     {
-        var previous = CodeAssistSettings.Default with { Verify = "annotate", Threads = 1, Models = new() { ["Q8_0"] = "/m.gguf" } };
+        var previous = CodeAssistSettings.Default with { Verify = VerifyMode.Annotate, Threads = 1, Models = new() { ["Q8_0"] = "/m.gguf" } };
         var (settings, problems) = Read(json, previous);
 
         Assert.StartsWith(message, Assert.Single(problems));
@@ -76,17 +120,17 @@ public sealed class SettingsReaderTests
     {
         var settings = CodeAssistSettings.Default with { ServerApiKey = "secret-logged-7" };
 
-        Assert.DoesNotContain("secret-logged-7", JsonSerializer.Serialize(settings, CodeAssist.Server.Lsp.LspJson.Options));
+        Assert.DoesNotContain("secret-logged-7", JsonSerializer.Serialize(settings, LspJson.Options));
     }
 
     [Fact]
     public void The_invalid_setting_keeps_its_previous_value_while_the_others_change()
     {
-        var previous = CodeAssistSettings.Default with { Verify = "annotate", Threads = 1 };
+        var previous = CodeAssistSettings.Default with { Verify = VerifyMode.Annotate, Threads = 1 };
         var (settings, problems) = Read("""{ "verify": "banana", "threads": 0, "telemetry": { "rejectAfterSeconds": -1 } }""", previous);
 
         Assert.Equal(2, problems.Count);
-        Assert.Equal("annotate", settings.Verify);
+        Assert.Equal(VerifyMode.Annotate, settings.Verify);
         Assert.Equal(0, settings.Threads);
         Assert.Equal(previous.Telemetry.RejectAfterSeconds, settings.Telemetry.RejectAfterSeconds);
     }

@@ -86,16 +86,6 @@ public sealed class VerifyPolicyTests : IDisposable
         Assert.Equal(SuggestionVerdict.Unchecked, choice.Result?.Verdict);
     }
 
-    [Theory]
-    [InlineData(null, VerifyMode.Filter)]
-    [InlineData("filter", VerifyMode.Filter)]
-    [InlineData("Annotate", VerifyMode.Annotate)]
-    [InlineData(" off ", VerifyMode.Off)]
-    public void ParsesTheSetting(string? setting, VerifyMode expected) => Assert.Equal(expected, VerifyPolicy.ParseMode(setting));
-
-    [Fact]
-    public void RejectsAnUnknownSetting() => Assert.Throws<ArgumentException>(() => VerifyPolicy.ParseMode("sometimes"));
-
     [Fact]
     public void TruncationsGoFromFullToLastStatementToFirstLine()
     {
