@@ -13,7 +13,7 @@ public sealed record SuggestionOutcomeArguments(string SuggestionId, int? Accept
 /// </summary>
 public sealed class AcceptSuggestionCommand(SuggestionTracker tracker, TelemetryService telemetry) : IWorkspaceCommand
 {
-    public string Name => ShownSuggestion.AcceptCommand;
+    public string Name => SuggestionItem.AcceptCommand;
 
     public async Task<object?> ExecuteAsync(JsonElement[] arguments, DocumentSnapshot documents, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ public sealed class CompletionHandler(SuggestionService suggestions) : IRequestH
 {
     public async ValueTask<CompletionList?> Handle(CompletionRequest request, CancellationToken cancellationToken)
     {
-        var suggestion = await suggestions.SuggestAsync(request.Documents, request.Params.TextDocument.Uri, request.Params.Position, "completion", cancellationToken);
+        var suggestion = await SuggestionItem.RequestAsync(suggestions, request.Documents, request.Params.TextDocument.Uri, request.Params.Position, "completion", cancellationToken);
         return new CompletionList(IsIncomplete: true, suggestion is null ? [] : [suggestion.ToCompletionItem()]);
     }
 }

@@ -13,7 +13,7 @@ public sealed class InlineCompletionHandler(SuggestionService suggestions) : IRe
     public async ValueTask<InlineCompletionList?> Handle(InlineCompletionRequest request, CancellationToken cancellationToken)
     {
         var trigger = request.Params.Context.TriggerKind == InlineCompletionTriggerKind.Invoked ? "invoked" : "automatic";
-        var suggestion = await suggestions.SuggestAsync(request.Documents, request.Params.TextDocument.Uri, request.Params.Position, trigger, cancellationToken);
+        var suggestion = await SuggestionItem.RequestAsync(suggestions, request.Documents, request.Params.TextDocument.Uri, request.Params.Position, trigger, cancellationToken);
         return new InlineCompletionList(suggestion is null ? [] : [suggestion.ToInlineItem()]);
     }
 }

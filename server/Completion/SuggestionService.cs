@@ -5,8 +5,6 @@ using CodeAssist.Server.Completion.PostProcessing;
 using CodeAssist.Server.Configuration;
 using CodeAssist.Server.Documents;
 using CodeAssist.Server.Inference;
-using CodeAssist.Server.Lsp;
-using CodeAssist.Server.Protocol;
 using CodeAssist.Server.Telemetry;
 using CodeAssist.Server.Verification;
 using CodeAssist.Telemetry.Events;
@@ -34,31 +32,20 @@ public sealed class SuggestionService(
 {
     private static readonly TimeSpan SignatureRefreshDelay = TimeSpan.FromMilliseconds(50);
 
-    public async Task<ShownSuggestion?> SuggestAsync(
-        DocumentSnapshot snapshot, string uri, Position position, string triggerKind, CancellationToken cancellationToken)
+    /// <summary>
+    /// The suggestion at <paramref name="offset"/> of <paramref name="document"/>; <paramref name="arrival"/> orders the
+    /// requests for one document, and a request a later one supersedes ends in <see cref="SupersededException"/>.
+    /// </summary>
+    public async Task<ShownSuggestion?> SuggestAsync(TextDocument document, int offset, long arrival, string triggerKind, CancellationToken cancellationToken)
     {
-        var document = snapshot.Get(uri);
-        var encoding = snapshot.Encoding;
-        if (document.OutOfSync)
-            throw new LspException(ErrorCodes.ContentModified, $"{document.Uri} is out of sync; waiting for a full text change.");
-        int offset;
+        using var lease = superseded.Begin(document.Uri, arrival, cancellationToken);
         try
         {
-            offset = document.Lines.ToOffset(position, encoding);
-        }
-        catch (PositionOutOfRangeException e)
-        {
-            throw new LspException(ErrorCodes.InvalidParams, e.Message);
-        }
-
-        using var lease = superseded.Begin(document.Uri, snapshot.Sequence, cancellationToken);
-        try
-        {
-            return await SuggestAsync(document, offset, encoding, triggerKind, lease.Token);
+            return await SuggestCoreAsync(document, offset, triggerKind, lease.Token);
         }
         catch (OperationCanceledException) when (lease.Token.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new LspException(ErrorCodes.ServerCancelled, "Superseded by a newer completion request for the same document.");
+            throw new SupersededException();
         }
         catch (ModelUnavailableException e)
         {
@@ -67,8 +54,7 @@ public sealed class SuggestionService(
         }
     }
 
-    private async Task<ShownSuggestion?> SuggestAsync(
-        TextDocument document, int offset, PositionEncoding encoding, string triggerKind, CancellationToken cancellationToken)
+    private async Task<ShownSuggestion?> SuggestCoreAsync(TextDocument document, int offset, string triggerKind, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var options = settings.Current;
@@ -76,14 +62,14 @@ public sealed class SuggestionService(
         var suffix = document.Text[offset..];
 
         if (tracker.TypedAhead(document, offset) is { } rest)
-            return Show(document, offset, encoding, triggerKind, new CachedSuggestion(rest, SuggestionVerdict.TypedAhead, []), null, started, typedAhead: true);
+            return Show(document, offset, triggerKind, new CachedSuggestion(rest, SuggestionVerdict.TypedAhead, []), null, started, typedAhead: true);
 
         var served = model.Current;
         // Per load, not per fingerprint: the fingerprint is hashed in the background, and a key that changed when it
         // arrived would miss every suggestion cached before.
         var formatKey = served?.LoadId.ToString("N") ?? "";
         if (served is not null && cache.TryGet(formatKey, prefix, suffix, out var cached))
-            return Show(document, offset, encoding, triggerKind, cached, new RawCompletion(served, null, cached.Text), started, cacheHit: true);
+            return Show(document, offset, triggerKind, cached, new RawCompletion(served, null, cached.Text), started, cacheHit: true);
 
         if (!model.Serves)
             return null; // completions stay off until a valid model is configured
@@ -132,16 +118,15 @@ public sealed class SuggestionService(
         var shown = new CachedSuggestion(choice.Chosen.Text, verdict, choice.Result?.NewDiagnostics.Select(d => d.Id).Distinct().ToArray() ?? []);
         if (raw.Model is not null)
             cache.Set(formatKey, prefix, suffix, shown);
-        return Show(document, offset, encoding, triggerKind, shown, raw, started, verificationMs: choice.Tried.Sum(t => t.Result.ElapsedMs),
+        return Show(document, offset, triggerKind, shown, raw, started, verificationMs: choice.Tried.Sum(t => t.Result.ElapsedMs),
             promptTokens: new PromptTokens(parts.Tokens.Prefix, parts.Tokens.Suffix, parts.Tokens.Signatures + parts.Tokens.RecentEdits));
     }
 
     private ShownSuggestion Show(
-        TextDocument document, int offset, PositionEncoding encoding, string triggerKind, CachedSuggestion suggestion, RawCompletion? raw, long started,
+        TextDocument document, int offset, string triggerKind, CachedSuggestion suggestion, RawCompletion? raw, long started,
         bool cacheHit = false, bool typedAhead = false, double? verificationMs = null, PromptTokens? promptTokens = null)
     {
         var id = Guid.NewGuid().ToString("N");
-        var cursor = document.Lines.ToPosition(offset, encoding);
         var totalMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var generation = raw?.Generation;
         var served = raw?.Model ?? model.Current;
@@ -180,7 +165,7 @@ public sealed class SuggestionService(
             logger.LogInformation("Suggestion {Id}: {Verdict}, {Chars} chars in {Total:F0} ms (prompt {Prompt} tokens, {Reused} reused; {Generated} generated, stopped: {Stop})",
                 id, suggestion.Verdict.ToWireName(), suggestion.Text.Length, totalMs, generation.PromptTokens, generation.ReusedPromptTokens, generation.Timings.GeneratedTokens,
                 generation.StopReason.ToString());
-        return new ShownSuggestion(id, suggestion.Text, new Range(cursor, cursor), suggestion.Verdict);
+        return new ShownSuggestion(id, suggestion.Text, offset, suggestion.Verdict);
     }
 
     /// <summary>

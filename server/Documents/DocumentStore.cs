@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using CodeAssist.Server.Lsp;
 using CodeAssist.Server.Protocol;
 using Microsoft.Extensions.Logging;
 
@@ -81,12 +80,3 @@ public sealed class DocumentStore(ILogger<DocumentStore> logger)
 }
 
 public sealed record DocumentChange(TextDocument? Before, TextDocument? After, IReadOnlyList<TextDocumentContentChangeEvent> Changes);
-
-/// <summary>The open documents as they were when a request arrived; <see cref="Sequence"/> grows with arrival order.</summary>
-public sealed record DocumentSnapshot(ImmutableDictionary<string, TextDocument> Documents, PositionEncoding Encoding, long Sequence)
-{
-    public TextDocument Get(string uri) =>
-        Documents.TryGetValue(uri, out var document)
-            ? document
-            : throw new LspException(ErrorCodes.InvalidParams, $"The document {uri} is not open.");
-}

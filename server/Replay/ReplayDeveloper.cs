@@ -81,6 +81,6 @@ public sealed class ReplayDeveloper(LspConnection server)
         var arguments = decision.IsPartial
             ? JsonSerializer.SerializeToElement(new { suggestionId = suggestion.Id, acceptedLength = decision.Length })
             : JsonSerializer.SerializeToElement(new { suggestionId = suggestion.Id });
-        await server.RequestAsync<object>("workspace/executeCommand", new ExecuteCommandParams(ShownSuggestion.AcceptCommand, [arguments]), cancellationToken);
+        await server.RequestAsync<object>("workspace/executeCommand", new ExecuteCommandParams(SuggestionItem.AcceptCommand, [arguments]), cancellationToken);
     }
 }
