@@ -15,9 +15,18 @@ public sealed class CodeActionHandler(Refactorings refactorings) : IRequestHandl
     public async ValueTask<CodeAction[]> Handle(CodeActionRequest request, CancellationToken cancellationToken)
     {
         var document = request.Documents.Get(request.Params.TextDocument.Uri);
-        var offered = await refactorings.Service.CodeActionsAsync(document, request.Params, request.Documents.Encoding, cancellationToken);
-        foreach (var offer in offered.Offers)
+        if (!RefactoringService.Refactors(document))
+            return [];
+        var context = request.Params.Context;
+        var selection = RefactorRequests.Span(request.Documents, document, request.Params.Range);
+        var diagnostics = context.Diagnostics
+            .Select(d => new RangeDiagnostic(RefactorRequests.Span(request.Documents, document, d.Range), d.Message, d.Code?.ToString()))
+            .ToList();
+        var offers = (await refactorings.Service.OfferAsync(document, selection, diagnostics, cancellationToken))
+            .Where(offer => RefactorRequests.IsRequested(offer, context.Only))
+            .ToList();
+        foreach (var offer in offers)
             refactorings.Record(document, offer.Data.Id, RefactorStage.Offered, offer.Kind.WireName());
-        return offered.Actions;
+        return [.. offers.Select(offer => RefactorRequests.ToCodeAction(offer, context.Diagnostics))];
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CodeAssist.Server.Documents;
 using CodeAssist.Server.Lsp;
 using CodeAssist.Server.Lsp.Dispatch;
@@ -15,21 +16,15 @@ public sealed class CodeActionResolveHandler(Refactorings refactorings, Language
 {
     public async ValueTask<CodeAction> Handle(CodeActionResolveRequest request, CancellationToken cancellationToken)
     {
-        var data = RefactoringService.ReadData(request.Params.Data ?? throw new LspException(ErrorCodes.InvalidParams, "The code action carries no data."));
+        var action = request.Params;
+        var data = RefactorRequests.ReadData(action.Data ?? throw new LspException(ErrorCodes.InvalidParams, "The code action carries no data."));
         var document = request.Documents.Get(data.Uri);
-        using var progress = await client.BeginProgressAsync($"CodeAssist: {request.Params.Title}", cancellationToken);
-        try
-        {
-            var (action, result) = await refactorings.Service.ResolveAsync(document, request.Params, request.Documents.Encoding,
-                new Progress<RefactorProgress>(p => progress.Report(p.Message)), cancellationToken);
-            refactorings.Record(document, data.Id, RefactorStage.Resolved, data.Kind, result.VerdictName);
-            refactorings.Record(document, data.Id, RefactorStage.Verdict, data.Kind, result.VerdictName);
-            return action;
-        }
-        catch (RefactorFailedException e)
-        {
-            refactorings.Record(document, data.Id, RefactorStage.Verdict, data.Kind, e.Result.VerdictName);
-            throw new LspException(ErrorCodes.RequestFailed, $"{request.Params.Title} failed: {e.Message}") { LogMessage = e.LogSummary };
-        }
+        return await RefactorRequests.RunAsync(refactorings, client, request.Documents, document, data, $"CodeAssist: {action.Title}", action.Title,
+            (edit, result) =>
+            {
+                refactorings.Record(document, data.Id, RefactorStage.Verdict, data.Kind, result.VerdictName);
+                var applied = new Command("Refactoring applied", RefactorCommands.Applied, [JsonSerializer.SerializeToElement(data.Id)]);
+                return Task.FromResult(action with { Edit = edit, Command = applied });
+            }, cancellationToken);
     }
 }

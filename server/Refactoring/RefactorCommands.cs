@@ -14,24 +14,19 @@ public sealed class RefactorCommand(Refactorings refactorings, LanguageClient cl
 
     public async Task<object?> ExecuteAsync(JsonElement[] arguments, DocumentSnapshot documents, CancellationToken cancellationToken)
     {
-        var data = arguments is [var first, ..] ? RefactoringService.ReadData(first) : throw new LspException(ErrorCodes.InvalidParams, $"{Name} needs the action's data.");
+        var data = arguments is [var first, ..] ? RefactorRequests.ReadData(first) : throw new LspException(ErrorCodes.InvalidParams, $"{Name} needs the action's data.");
         var document = documents.Get(data.Uri);
-        using var progress = await client.BeginProgressAsync("CodeAssist: refactoring", cancellationToken);
-        try
-        {
-            var (edit, result) = await refactorings.Service.ExecuteAsync(document, arguments, documents.Encoding,
-                new Progress<RefactorProgress>(p => progress.Report(p.Message)), cancellationToken);
-            refactorings.Record(document, data.Id, RefactorStage.Resolved, data.Kind, result.VerdictName);
-            var applied = await client.ApplyEditAsync(new ApplyWorkspaceEditParams(edit, "CodeAssist refactoring"), cancellationToken);
-            if (applied.Applied && refactorings.Applied(data.Id))
-                refactorings.Record(document, data.Id, RefactorStage.Applied, data.Kind, result.VerdictName);
-            return new { applied = applied.Applied, verdict = result.VerdictName };
-        }
-        catch (RefactorFailedException e)
-        {
-            refactorings.Record(document, data.Id, RefactorStage.Verdict, data.Kind, e.Result.VerdictName);
-            throw new LspException(ErrorCodes.RequestFailed, $"Refactoring failed: {e.Message}") { LogMessage = e.LogSummary };
-        }
+        var instruction = arguments.Length > 1 && arguments[1].ValueKind == JsonValueKind.String ? arguments[1].GetString() : data.Instruction;
+        if (string.IsNullOrWhiteSpace(instruction))
+            throw new LspException(ErrorCodes.InvalidParams, $"{Name} needs an instruction as its second argument.");
+        return await RefactorRequests.RunAsync(refactorings, client, documents, document, data with { Instruction = instruction }, "CodeAssist: refactoring", "Refactoring",
+            async (edit, result) =>
+            {
+                var applied = await client.ApplyEditAsync(new ApplyWorkspaceEditParams(edit, "CodeAssist refactoring"), cancellationToken);
+                if (applied.Applied && refactorings.Applied(data.Id))
+                    refactorings.Record(document, data.Id, RefactorStage.Applied, data.Kind, result.VerdictName);
+                return (object?)new { applied = applied.Applied, verdict = result.VerdictName };
+            }, cancellationToken);
     }
 }
 

@@ -1,13 +1,10 @@
-using System.Text.Json;
 using CodeAssist.Server.Documents;
-using CodeAssist.Server.Lsp;
-using CodeAssist.Server.Protocol;
 using CodeAssist.Server.Refactoring;
-using Protocol = CodeAssist.Server.Protocol;
+using Microsoft.CodeAnalysis.Text;
 
 namespace CodeAssist.Server.Tests.Refactoring;
 
-/// <summary>The calls the LSP handlers make, from the request records to the workspace edit.</summary>
+/// <summary>The calls the LSP handlers make, with documents and offsets: offers, and a run to its edits or its failure.</summary>
 public sealed class RefactoringServiceTests : IDisposable
 {
     private readonly RefactoringScenario _scenario = new();
@@ -24,84 +21,63 @@ public sealed class RefactoringServiceTests : IDisposable
     private RefactoringService Service(ScriptedGenerator generator) =>
         new(_scenario.Workspace, new RefactoringCatalog(), _scenario.Engine(generator.GenerateAsync), _undo);
 
-    private async Task<CodeAction[]> ActionsAtAsync(RefactoringService service, string marker, string[]? only = null)
-    {
-        var position = _document.Lines.ToPosition(_scenario.Offset(marker), PositionEncoding.Utf16);
-        var request = new CodeActionParams(new TextDocumentIdentifier(_document.Uri), new Protocol.Range(position, position), new CodeActionContext([], only));
-        return (await service.CodeActionsAsync(_document, request, PositionEncoding.Utf16, CancellationToken.None)).Actions;
-    }
+    private async Task<RefactorData> OfferedAsync(RefactoringService service, string marker, RefactoringKind kind) =>
+        (await service.OfferAsync(_document, new TextSpan(_scenario.Offset(marker), 0), [], CancellationToken.None)).First(o => o.Kind == kind).Data;
 
     [Fact]
-    public async Task A_resolved_action_carries_a_versioned_edit_and_the_applied_command()
+    public async Task A_run_gives_the_minimal_edits_and_is_remembered_for_undo_detection()
     {
         var service = Service(new ScriptedGenerator("```csharp\npublic int Twice(int x) => x + x;\n```"));
-        var action = (await ActionsAtAsync(service, "x * 2")).Single(a => a.Title == RefactoringKind.Simplify.Title());
+        var data = await OfferedAsync(service, "x * 2", RefactoringKind.Simplify);
 
-        var (resolved, result) = await service.ResolveAsync(_document, action, PositionEncoding.Utf16, null, CancellationToken.None);
+        var result = await service.RunAsync(_document, data, null, CancellationToken.None);
 
         Assert.Equal("compiles", result.VerdictName);
-        var edit = Assert.Single(resolved.Edit!.DocumentChanges!);
-        Assert.Equal(3, edit.TextDocument.Version);
-        var textEdit = Assert.Single(edit.Edits);
-        Assert.Equal("+ x", textEdit.NewText);
-        Assert.Equal(RefactorCommands.Applied, resolved.Command!.CommandName);
-        var id = resolved.Command.Arguments![0].GetString()!;
-        Assert.True(_undo.Applied(id));
-        Assert.Equal([id], _undo.DocumentChanged(_document.Uri, _document.Text));
+        Assert.Equal("+ x", Assert.Single(result.Edits).NewText);
+        Assert.True(_undo.Applied(data.Id));
+        Assert.Equal([data.Id], _undo.DocumentChanged(_document.Uri, _document.Text));
     }
 
     [Fact]
-    public async Task A_stale_version_is_content_modified_and_a_failed_rewrite_is_a_failure_exception()
+    public async Task A_stale_version_is_outdated_a_document_that_is_no_file_is_refused_and_a_failed_rewrite_is_a_failure()
     {
         var service = Service(new ScriptedGenerator("```csharp\npublic int Twice(int x) => y;\n```"));
-        var action = (await ActionsAtAsync(service, "x * 2")).Single(a => a.Title == RefactoringKind.Simplify.Title());
+        var data = await OfferedAsync(service, "x * 2", RefactoringKind.Simplify);
+        var untitled = new TextDocument("untitled:Untitled-1", "csharp", 3, _document.Text);
 
-        var stale = await Assert.ThrowsAsync<LspException>(() =>
-            service.ResolveAsync(_document.WithText(4, _document.Text), action, PositionEncoding.Utf16, null, CancellationToken.None));
-        var failed = await Assert.ThrowsAsync<RefactorFailedException>(() =>
-            service.ResolveAsync(_document, action, PositionEncoding.Utf16, null, CancellationToken.None));
+        var stale = await Assert.ThrowsAsync<RefactorOutdatedException>(() => service.RunAsync(_document.WithText(4, _document.Text), data, null, CancellationToken.None));
+        var notAFile = await Assert.ThrowsAsync<RefactorNotAFileException>(() => service.RunAsync(untitled, data, null, CancellationToken.None));
+        var failed = await Assert.ThrowsAsync<RefactorFailedException>(() => service.RunAsync(_document, data, null, CancellationToken.None));
 
-        Assert.Equal(ErrorCodes.ContentModified, stale.Code);
+        Assert.Equal($"{_document.Uri} changed since the refactoring was offered; ask again.", stale.Message);
+        Assert.Equal("untitled:Untitled-1 is not a file.", notAFile.Message);
         Assert.Equal(RefactorVerdict.IntroducesErrors, failed.Result.Verdict);
         Assert.Contains("CS0103", failed.Message);
     }
 
     [Fact]
-    public async Task The_refactor_command_runs_the_instruction_given_as_its_second_argument()
+    public async Task The_model_gets_the_instruction_the_data_carries()
     {
         var generator = new ScriptedGenerator("```csharp\npublic int Twice(int x) => x << 1;\n```");
         var service = Service(generator);
-        var custom = (await ActionsAtAsync(service, "x * 2")).Single(a => a.Command?.CommandName == RefactorCommands.Refactor);
+        var data = await OfferedAsync(service, "x * 2", RefactoringKind.Custom);
 
-        var (edit, result) = await service.ExecuteAsync(
-            _document, [custom.Command!.Arguments![0], JsonSerializer.SerializeToElement("Use a shift")], PositionEncoding.Utf16, null, CancellationToken.None);
+        var result = await service.RunAsync(_document, data with { Instruction = "Use a shift" }, null, CancellationToken.None);
 
         Assert.True(result.Succeeded);
         Assert.StartsWith("Use a shift", generator.Prompts[0].Messages[1].Content);
-        Assert.Equal("<< 1", Assert.Single(Assert.Single(edit.DocumentChanges!).Edits).NewText);
+        Assert.Equal("<< 1", Assert.Single(result.Edits).NewText);
     }
 
     [Fact]
-    public async Task Only_the_requested_kinds_are_offered()
+    public async Task Documents_that_are_not_CSharp_files_get_no_offers()
     {
-        var service = Service(new ScriptedGenerator(""));
+        var markdown = new TextDocument("file:///notes.md", "markdown", 1, "# notes");
+        var untitled = new TextDocument("untitled:Untitled-1", "csharp", 1, _document.Text);
 
-        var quickFixes = await ActionsAtAsync(service, "x * 2", [CodeActionKind.QuickFix]);
-        var refactorings = await ActionsAtAsync(service, "x * 2", [CodeActionKind.Refactor]);
+        var offered = await Service(new ScriptedGenerator("")).OfferAsync(markdown, new TextSpan(0, 0), [], CancellationToken.None);
 
-        Assert.Empty(quickFixes);
-        Assert.Contains(refactorings, a => a.Kind == CodeActionKind.RefactorRewrite);
-        Assert.All(refactorings, a => Assert.StartsWith("refactor", a.Kind));
-    }
-
-    [Fact]
-    public async Task Documents_that_are_not_CSharp_get_no_actions()
-    {
-        var text = new TextDocument("file:///notes.md", "markdown", 1, "# notes");
-        var request = new CodeActionParams(new TextDocumentIdentifier(text.Uri), new Protocol.Range(new Position(0, 0), new Position(0, 0)), new CodeActionContext([]));
-
-        var offered = await Service(new ScriptedGenerator("")).CodeActionsAsync(text, request, PositionEncoding.Utf16, CancellationToken.None);
-
-        Assert.Empty(offered.Actions);
+        Assert.Empty(offered);
+        Assert.Equal([true, false, false], new[] { _document, markdown, untitled }.Select(RefactoringService.Refactors));
     }
 }
