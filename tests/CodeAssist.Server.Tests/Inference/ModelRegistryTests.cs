@@ -11,11 +11,12 @@ public sealed class ModelRegistryTests(DemoModelsFixture models, ITestOutputHelp
     private static readonly GenerationOptions FourTokens = new() { MaxTokens = 4, StopAtEndOfGeneration = false };
     private static readonly FimRequest Request = new("int Add(int a, int b) => ", ";");
 
-    private readonly string _scratch = Directory.CreateTempSubdirectory("codeassist-registry-").FullName;
+    // A fingerprint may still be written in the background when a test ends; TempDirectory tolerates that.
+    private readonly TempDirectory _directory = new("registry");
 
-    public void Dispose() => Directory.Delete(_scratch, recursive: true);
+    public void Dispose() => _directory.Dispose();
 
-    private ModelRegistry NewRegistry() => new(new ModelFingerprinter(Path.Combine(_scratch, "fingerprints")));
+    private ModelRegistry NewRegistry() => new(new ModelFingerprinter(Path.Combine(_directory.Path, "fingerprints")));
 
     private ModelRegistrySettings Settings(string? active, params (string Label, string Path)[] entries) =>
         new(entries.ToDictionary(e => e.Label, e => e.Path), active, TestHost.Settings);
@@ -27,7 +28,7 @@ public sealed class ModelRegistryTests(DemoModelsFixture models, ITestOutputHelp
 
     private string MakeBadFile(string kind)
     {
-        var path = Path.Combine(_scratch, kind.Replace(' ', '-') + ".gguf");
+        var path = Path.Combine(_directory.Path, kind.Replace(' ', '-') + ".gguf");
         switch (kind)
         {
             case "missing":

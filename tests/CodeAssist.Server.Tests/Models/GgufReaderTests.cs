@@ -1,14 +1,15 @@
+using CodeAssist.Tests.Shared;
 using CodeAssist.Server.Models;
 
 namespace CodeAssist.Server.Tests.Models;
 
 public sealed class GgufReaderTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("codeassist-gguf-").FullName;
+    private readonly TempDirectory _temp = new("gguf");
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
-    private string PathOf(string name) => Path.Combine(_directory, name);
+    private string PathOf(string name) => Path.Combine(_temp.Path, name);
 
     private static readonly byte[] Q8Block = Enumerable.Range(0, 34).Select(i => (byte)i).ToArray();
 

@@ -6,16 +6,16 @@ namespace CodeAssist.Server.Tests.Models;
 [Collection(DemoModelsCollection.Name)]
 public sealed class ModelFingerprintTests(DemoModelsFixture demo) : IDisposable
 {
-    private readonly string _cache = Directory.CreateTempSubdirectory("codeassist-fp-cache-").FullName;
+    private readonly TempDirectory _temp = new("fp-cache");
 
-    public void Dispose() => Directory.Delete(_cache, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public async Task Fingerprint_describes_architecture_file_type_parameters_and_sizes()
     {
         var model = demo.Get("qwen3moe", "MXFP4_MOE");
 
-        var fingerprint = await new ModelFingerprinter(_cache).ComputeAsync(model.Path);
+        var fingerprint = await new ModelFingerprinter(_temp.Path).ComputeAsync(model.Path);
 
         Assert.Equal("qwen3moe", fingerprint.Architecture);
         Assert.True(fingerprint.ArchitectureKnown);
@@ -30,11 +30,11 @@ public sealed class ModelFingerprintTests(DemoModelsFixture demo) : IDisposable
     [Fact]
     public async Task Second_fingerprint_reuses_the_cached_hash_until_the_file_changes()
     {
-        var path = Path.Combine(_cache, "copy.gguf");
+        var path = Path.Combine(_temp.Path, "copy.gguf");
         File.Copy(demo.Get("llama", "Q8_0").Path, path);
-        var fingerprinter = new ModelFingerprinter(Path.Combine(_cache, "hashes"));
+        var fingerprinter = new ModelFingerprinter(Path.Combine(_temp.Path, "hashes"));
         var first = await fingerprinter.ComputeAsync(path);
-        var cacheFile = Assert.Single(Directory.GetFiles(Path.Combine(_cache, "hashes")));
+        var cacheFile = Assert.Single(Directory.GetFiles(Path.Combine(_temp.Path, "hashes")));
         var planted = new string('a', 64);
         File.WriteAllText(cacheFile, planted);
 

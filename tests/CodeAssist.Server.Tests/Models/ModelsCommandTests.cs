@@ -8,11 +8,11 @@ namespace CodeAssist.Server.Tests.Models;
 [Collection(DemoModelsCollection.Name)]
 public sealed class ModelsCommandTests(DemoModelsFixture demo) : IDisposable
 {
-    private readonly string _cache = Directory.CreateTempSubdirectory("codeassist-cli-cache-").FullName;
+    private readonly TempDirectory _temp = new("cli-cache");
     private readonly StringWriter _output = new();
     private readonly StringWriter _errors = new();
 
-    public void Dispose() => Directory.Delete(_cache, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private async Task<int> RunAsync(params string[] args)
     {
@@ -23,7 +23,7 @@ public sealed class ModelsCommandTests(DemoModelsFixture demo) : IDisposable
             ColorSystem = ColorSystemSupport.NoColors,
         });
         console.Profile.Width = 240;
-        return await ModelsCommand.Create(console, _errors, new ModelFingerprinter(_cache)).Parse(args).InvokeAsync();
+        return await ModelsCommand.Create(console, _errors, new ModelFingerprinter(_temp.Path)).Parse(args).InvokeAsync();
     }
 
     [Fact]
@@ -58,10 +58,10 @@ public sealed class ModelsCommandTests(DemoModelsFixture demo) : IDisposable
     [Fact]
     public async Task Inspect_reports_bad_files_on_the_error_stream_and_fails()
     {
-        var path = Path.Combine(_cache, "bad.gguf");
+        var path = Path.Combine(_temp.Path, "bad.gguf");
         File.WriteAllText(path, "not a model");
 
-        var exit = await RunAsync("inspect", path, Path.Combine(_cache, "missing.gguf"), demo.Get("llama", "Q6_K").Path, "--json");
+        var exit = await RunAsync("inspect", path, Path.Combine(_temp.Path, "missing.gguf"), demo.Get("llama", "Q6_K").Path, "--json");
 
         Assert.Equal(1, exit);
         Assert.Contains($"{path}: not a GGUF file", _errors.ToString());

@@ -1,3 +1,4 @@
+using CodeAssist.Tests.Shared;
 using CodeAssist.Server.Models;
 using CodeAssist.Server.Tests.Models;
 using CodeAssist.Server.Training;
@@ -12,9 +13,9 @@ public sealed class BpeVocabularyTests : IDisposable
         "public sealed class Person\n{\n    public string Name { get; set; }\n    public int Age { get; set; }\n}\n",
     ];
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("codeassist-bpe-").FullName;
+    private readonly TempDirectory _temp = new("bpe");
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void Learning_is_deterministic_and_merges_the_most_frequent_pair_first()
@@ -56,7 +57,7 @@ public sealed class BpeVocabularyTests : IDisposable
     {
         var vocabulary = BpeVocabulary.Learn(Code, 400);
         var writer = new TrainingModelShape(Embedding: 256, Layers: 1, FeedForward: 256).BuildDense(vocabulary);
-        var path = Path.Combine(_directory, "dense.gguf");
+        var path = Path.Combine(_temp.Path, "dense.gguf");
         writer.Write(path);
 
         // llama-finetune tokenizes its text file like this: special: false
@@ -68,9 +69,9 @@ public sealed class BpeVocabularyTests : IDisposable
     private string WriteUpcycled(BpeVocabulary vocabulary)
     {
         var shape = new TrainingModelShape(Embedding: 256, Layers: 1, FeedForward: 256);
-        var dense = Path.Combine(_directory, "dense.gguf");
+        var dense = Path.Combine(_temp.Path, "dense.gguf");
         shape.BuildDense(vocabulary).Write(dense);
-        var path = Path.Combine(_directory, "moe.gguf");
+        var path = Path.Combine(_temp.Path, "moe.gguf");
         MoeUpcycler.Upcycle(dense, shape, vocabulary, new Dictionary<string, GgufMetadataValue>()).Write(path);
         return path;
     }

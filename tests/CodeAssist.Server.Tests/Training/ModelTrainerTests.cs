@@ -9,14 +9,14 @@ namespace CodeAssist.Server.Tests.Training;
 /// <summary>Training with llama.cpp's real trainer (llama-finetune from tests/llama-server/build.sh) on a few small files.</summary>
 public sealed class ModelTrainerTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("codeassist-trainer-").FullName;
+    private readonly TempDirectory _temp = new("trainer");
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public async Task Trains_a_qwen3moe_whose_held_out_loss_is_below_chance()
     {
-        var output = Path.Combine(_directory, "tiny.gguf");
+        var output = Path.Combine(_temp.Path, "tiny.gguf");
         var trainer = new ModelTrainer(new LlamaFinetune(await FinetuneAsync()), Shape);
 
         var report = await trainer.TrainAsync(Options(output), new Progress<string>(), CancellationToken.None);
@@ -34,7 +34,7 @@ public sealed class ModelTrainerTests : IDisposable
     [Fact]
     public async Task An_interrupted_training_leaves_no_model_at_the_output_path()
     {
-        var output = Path.Combine(_directory, "tiny.gguf");
+        var output = Path.Combine(_temp.Path, "tiny.gguf");
         var trainer = new ModelTrainer(new LlamaFinetune(await FinetuneAsync()), Shape);
         using var interrupt = new CancellationTokenSource();
         var progress = new SynchronousProgress(line =>

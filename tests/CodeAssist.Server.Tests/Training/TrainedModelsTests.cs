@@ -1,3 +1,4 @@
+using CodeAssist.Tests.Shared;
 using CodeAssist.Server.Models;
 
 namespace CodeAssist.Server.Tests.Training;
@@ -5,14 +6,14 @@ namespace CodeAssist.Server.Tests.Training;
 /// <summary>The formats of the shipped trained model, quantized by llama.cpp as make-demo does.</summary>
 public sealed class TrainedModelsTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("codeassist-trained-").FullName;
+    private readonly TempDirectory _temp = new("trained");
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public async Task Makes_every_format_under_its_agreed_name_and_the_mixes_put_their_types_on_the_right_tensors()
     {
-        var models = await TrainedModels.EnsureAsync(_directory);
+        var models = await TrainedModels.EnsureAsync(_temp.Path);
 
         Assert.Equal(["F16", "Q8_0", "Q6_K", "Q4_K_M", "MXFP4_MOE", "UD-Q4_K_XL"], models.Select(m => m.Format));
         Assert.All(models, m => Assert.Equal($"codeassist-cs-{m.Format}.gguf", Path.GetFileName(m.Path)));
