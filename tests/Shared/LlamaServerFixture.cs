@@ -16,7 +16,7 @@ public sealed class LlamaServerFixture : IAsyncLifetime
     public const string ApiKey = "test-key-3f1c";
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"codeassist-llama-server-{Guid.NewGuid():N}");
-    private Process? _server;
+    private ToolProcess? _server;
 
     /// <summary>The router's names of the two models: their file names without .gguf.</summary>
     public string ModelA => "demo-qwen3moe-Q8_0";
@@ -47,28 +47,15 @@ public sealed class LlamaServerFixture : IAsyncLifetime
 
         var port = FreePort();
         Url = new Uri($"http://127.0.0.1:{port}/");
-        _server = Process.Start(new ProcessStartInfo(Path.Combine(BinDirectory, "llama-server"))
-        {
-            ArgumentList = { "--models-dir", models, "--host", "127.0.0.1", "--port", port.ToString(), "--api-key", ApiKey,
-                "-c", "1024", "-t", "1", "-np", "1", "--no-webui", "--models-max", "3" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        _server.OutputDataReceived += (_, _) => { };
-        _server.ErrorDataReceived += (_, _) => { };
-        _server.BeginOutputReadLine();
-        _server.BeginErrorReadLine();
-        await WaitUntilListeningAsync(port);
+        _server = ToolProcess.Start(Path.Combine(BinDirectory, "llama-server"), "--models-dir", models, "--host", "127.0.0.1", "--port", port.ToString(),
+            "--api-key", ApiKey, "-c", "1024", "-t", "1", "-np", "1", "--no-webui", "--models-max", "3");
+        await _server.WaitForListeningAsync(port);
     }
 
     public async Task DisposeAsync()
     {
-        if (_server is { HasExited: false })
-        {
-            _server.Kill(entireProcessTree: true);
-            await _server.WaitForExitAsync();
-        }
-        _server?.Dispose();
+        if (_server is not null)
+            await _server.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
     }
 
@@ -95,27 +82,6 @@ public sealed class LlamaServerFixture : IAsyncLifetime
         if (build.ExitCode != 0)
             throw new InvalidOperationException($"tests/llama-server/build.sh failed ({build.ExitCode}): {await stderr}");
         return (await stdout).TrimEnd().Split('\n')[^1];
-    }
-
-    private async Task WaitUntilListeningAsync(int port)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            if (_server!.HasExited)
-                throw new InvalidOperationException($"llama-server exited with {_server.ExitCode} at start");
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
-        }
-        throw new TimeoutException("llama-server did not listen within 60 s");
     }
 }
 

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json.Nodes;
 using CodeAssist.Server.Inference.LlamaServer;
 using CodeAssist.Tests.Shared;
@@ -27,6 +25,9 @@ public sealed class RpcSplitTests(ITestOutputHelper output)
         var rpcPorts = new[] { LlamaServerFixture.FreePort(), LlamaServerFixture.FreePort() };
         await using var first = ToolProcess.Start(Path.Combine(bin, "ggml-rpc-server"), "-H", "127.0.0.1", "-p", rpcPorts[0].ToString());
         await using var second = ToolProcess.Start(Path.Combine(bin, "ggml-rpc-server"), "-H", "127.0.0.1", "-p", rpcPorts[1].ToString());
+        // the router connects to both at start, and gives up on one that does not listen yet
+        await first.WaitForListeningAsync(rpcPorts[0]);
+        await second.WaitForListeningAsync(rpcPorts[1]);
         var port = LlamaServerFixture.FreePort();
         await using var router = ToolProcess.Start(Path.Combine(bin, "llama-server"),
             "--models-dir", models.Path, "--host", "127.0.0.1", "--port", port.ToString(), "--no-webui", "-c", "1024", "-t", "1", "-np", "1",
@@ -66,72 +67,5 @@ public sealed class RpcSplitTests(ITestOutputHelper output)
         Assert.Contains($"using device RPC1 (127.0.0.1:{rpcPorts[1]})", router.Output, StringComparison.Ordinal);
         Assert.Contains("Accepted client connection", first.Output, StringComparison.Ordinal);
         Assert.Contains("Accepted client connection", second.Output, StringComparison.Ordinal);
-    }
-
-    /// <summary>One of llama.cpp's tools as a child process, its output kept, killed with its children on dispose.</summary>
-    private sealed class ToolProcess : IAsyncDisposable
-    {
-        private readonly Process _process;
-        private readonly StringBuilder _output = new();
-
-        private ToolProcess(Process process)
-        {
-            _process = process;
-            _process.OutputDataReceived += (_, e) => Append(e.Data);
-            _process.ErrorDataReceived += (_, e) => Append(e.Data);
-            _process.BeginOutputReadLine();
-            _process.BeginErrorReadLine();
-        }
-
-        public string Output
-        {
-            get
-            {
-                lock (_output)
-                    return _output.ToString();
-            }
-        }
-
-        public static ToolProcess Start(string executable, params string[] arguments)
-        {
-            var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in arguments)
-                start.ArgumentList.Add(argument);
-            return new ToolProcess(Process.Start(start)!);
-        }
-
-        public Task WaitForListeningAsync(int port) =>
-            Polling.UntilAsync(async () =>
-            {
-                Assert.False(_process.HasExited, $"{_process.StartInfo.FileName} exited at start:\n{Output}");
-                using var probe = new System.Net.Sockets.TcpClient();
-                try
-                {
-                    await probe.ConnectAsync(System.Net.IPAddress.Loopback, port);
-                    return "listening";
-                }
-                catch (System.Net.Sockets.SocketException)
-                {
-                    return null;
-                }
-            }, TimeSpan.FromSeconds(60), () => $"not listening on {port}:\n{Output}");
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-            _process.Dispose();
-        }
-
-        private void Append(string? line)
-        {
-            if (line is null)
-                return;
-            lock (_output)
-                _output.AppendLine(line);
-        }
     }
 }
