@@ -4,6 +4,10 @@ using CodeAssist.Server.Models;
 using CodeAssist.Server.Replay;
 using CodeAssist.Telemetry.Cli;
 
+// The benchmarks are a program of their own (codeassist-bench): every argument after `bench`, --help included, is theirs.
+if (args is [BenchLauncher.Name, ..])
+    return await BenchLauncher.RunAsync(args);
+
 var root = new RootCommand("CodeAssist: a local AI coding assistant for C#. A language server hosting a quantized GGUF model " +
                            "with llama.cpp, compile-checking suggestions with Roslyn, recording acceptance per quant format.")
 {
@@ -12,7 +16,7 @@ var root = new RootCommand("CodeAssist: a local AI coding assistant for C#. A la
     ReplayCommand.Create(),
     ModelsCommand.Create(),
     TelemetryCommand.Create(),
-    BenchCommand.Create(),
+    BenchLauncher.HelpEntry(),
     ServeCommand.Stdio,
 };
 root.SetAction((parse, _) =>

@@ -1,9 +1,11 @@
 using System.CommandLine;
+using CodeAssist.Server.Cli;
 using CodeAssist.Server.Configuration;
 using CodeAssist.Server.Inference;
+using CodeAssist.Server.Reports;
 using Spectre.Console;
 
-namespace CodeAssist.Server.Benchmarks;
+namespace CodeAssist.Benchmarks;
 
 /// <summary>One step of a benchmark run, for the progress bar: <paramref name="Done"/> of <paramref name="Total"/> items.</summary>
 public sealed record BenchStep(string Description, int Done, int Total);
@@ -104,10 +106,4 @@ internal sealed class BenchCli
             });
         return result;
     }
-}
-
-/// <summary>Reports on the caller's thread, in order (<see cref="Progress{T}"/> posts to the thread pool and may reorder).</summary>
-public sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-{
-    public void Report(T value) => report(value);
 }

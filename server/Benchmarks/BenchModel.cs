@@ -1,6 +1,6 @@
 using CodeAssist.Server.Models;
 
-namespace CodeAssist.Server.Benchmarks;
+namespace CodeAssist.Benchmarks;
 
 /// <summary>A model under test: the user's label, its file and what the file really contains (results are keyed by both).</summary>
 public sealed record BenchModel(string Label, string Path, ModelFingerprint Fingerprint, bool IsDemo)
@@ -15,6 +15,13 @@ public static class BenchModels
 
     public static readonly IReadOnlyList<string> DemoFormats = ["Q8_0", "Q6_K", "Q4_K_M", "MXFP4_MOE"];
 
+    public const string DemoWarning =
+        "DEMO MODELS: tiny random-weight models. Their quality numbers (compile rate, pass@1, exact match, KLD) are noise; only the harness is being exercised.";
+
+    /// <summary>The warnings of a report on <paramref name="models"/>.</summary>
+    public static IReadOnlyList<string> WarningsFor(IEnumerable<BenchModel> models) =>
+        models.Any(m => m.IsDemo) ? [DemoWarning] : [];
+
     /// <summary>
     /// <paramref name="specs"/> are <c>LABEL=PATH</c>; when there are none, the demo models of <paramref name="demoFormats"/>
     /// are made in <paramref name="modelsDirectory"/> (if missing) and used.
@@ -24,7 +31,7 @@ public static class BenchModels
         IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         var files = specs.Count > 0
-            ? specs.Select(Parse).ToArray()
+            ? specs.Select(ModelSpec.Parse).ToArray()
             : await DemoFilesAsync(modelsDirectory, demoFormats, progress, cancellationToken);
         var labels = files.GroupBy(f => f.Label).Where(g => g.Count() > 1).Select(g => g.Key).ToArray();
         if (labels.Length > 0)
@@ -38,17 +45,6 @@ public static class BenchModels
             models.Add(new BenchModel(label, path, fingerprint, IsDemoFile(path)));
         }
         return models;
-    }
-
-    public static (string Label, string Path) Parse(string spec)
-    {
-        var separator = spec.IndexOf('=', StringComparison.Ordinal);
-        if (separator <= 0 || separator == spec.Length - 1)
-            throw new ArgumentException($"--model expects LABEL=PATH, got '{spec}'");
-        var path = System.IO.Path.GetFullPath(spec[(separator + 1)..]);
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"Model file not found: {path}", path);
-        return (spec[..separator], path);
     }
 
     private static async Task<(string Label, string Path)[]> DemoFilesAsync(
@@ -67,7 +63,7 @@ public static class BenchModels
     {
         try
         {
-            return GgufReader.Open(path).GetInteger(Models.DemoArchitecture.RecipeVersionKey) is not null;
+            return GgufReader.Open(path).GetInteger(Server.Models.DemoArchitecture.RecipeVersionKey) is not null;
         }
         catch (GgufFormatException)
         {

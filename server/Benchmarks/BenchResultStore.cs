@@ -2,7 +2,7 @@ using System.Text.Json;
 using CodeAssist.Telemetry;
 using Microsoft.Data.Sqlite;
 
-namespace CodeAssist.Server.Benchmarks;
+namespace CodeAssist.Benchmarks;
 
 /// <summary>
 /// Per-item benchmark results in SQLite, keyed by benchmark, model (fingerprint sha256 + label), the settings that change

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CodeAssist.Server.Configuration;
 
-namespace CodeAssist.Server.Benchmarks;
+namespace CodeAssist.Benchmarks;
 
 /// <summary>The formats the editor is configured with, so a benchmark compares exactly the models the user runs.</summary>
 public static class SettingsModels

@@ -40,15 +40,10 @@ public sealed class LspConnection : IAsyncDisposable
     /// <param name="environment">Variables for the server besides the data directory (tests pass their seams here).</param>
     public static LspConnection Start(string dataDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
-        // Started as `dotnet codeassist.dll` the process is the dotnet host, which needs the assembly named again.
-        var host = Environment.ProcessPath!;
-        string[] arguments = Path.GetFileNameWithoutExtension(host) == "dotnet" ? [typeof(LspConnection).Assembly.Location, "serve"] : ["serve"];
-        var info = new ProcessStartInfo(host, arguments)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var info = SiblingExecutable.StartInfo("codeassist", ["serve"]) ?? throw new FileNotFoundException("codeassist is not installed beside this program", SiblingExecutable.Directory);
+        info.RedirectStandardInput = true;
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
         info.Environment["CODEASSIST_DATA_DIR"] = dataDirectory;
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             info.Environment[name] = value;

@@ -50,10 +50,10 @@ public sealed class ModelHost : IAsyncDisposable, IDisposable
     public LoadReport Report { get; private set; } = null!;
 
     /// <summary>The model handle, for code that drives llama.cpp directly (the bare-loop benchmark).</summary>
-    internal LLamaWeights Weights => _weights;
+    public LLamaWeights Weights => _weights;
 
     /// <summary>The llama.cpp parameters this model and its context were made with.</summary>
-    internal ModelParams Parameters { get; }
+    public ModelParams Parameters { get; }
 
     public static async Task<ModelHost> LoadAsync(
         string path, ModelHostSettings settings, IProgress<float>? progress = null, CancellationToken cancellationToken = default)

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using CodeAssist.Server.Benchmarks;
+using CodeAssist.Server.Cli;
 using CodeAssist.Server.Inference;
 using CodeAssist.Server.Models;
 using Spectre.Console;
@@ -69,7 +69,7 @@ public static class ReplayCommand
         {
             if (options.ModelSpecs.Count > 0)
             {
-                var models = options.ModelSpecs.Select(BenchModels.Parse).Select(m => new ReplayModel(m.Label, m.Path)).ToArray();
+                var models = options.ModelSpecs.Select(ModelSpec.Parse).Select(m => new ReplayModel(m.Label, m.Path)).ToArray();
                 var repeated = models.GroupBy(m => m.Label).Where(g => g.Count() > 1).Select(g => g.Key).ToArray();
                 return repeated.Length == 0 ? models : throw new ReplayInputException($"replay: each --model needs its own label; repeated: {string.Join(", ", repeated)}");
             }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using CodeAssist.Server.Benchmarks;
+using CodeAssist.Server.Reports;
 using CodeAssist.Telemetry.Statistics;
 
 namespace CodeAssist.Server.Replay;

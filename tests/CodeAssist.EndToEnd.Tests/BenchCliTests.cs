@@ -12,6 +12,19 @@ namespace CodeAssist.EndToEnd.Tests;
 public sealed partial class BenchCliTests(DemoModelsFixture models)
 {
     [Fact]
+    public async Task Bench_verbs_run_in_codeassist_bench_with_the_same_help_and_exit_codes()
+    {
+        var (helpExit, help) = await ServerProcess.RunAsync("bench", "--help");
+        var (unknownExit, unknown) = await ServerProcess.RunAsync("bench", "no-such-verb");
+
+        Assert.True(helpExit == 0, help);
+        Assert.Contains("codeassist bench [command] [options]", help);
+        Assert.Contains("completion", help);
+        Assert.Equal(1, unknownExit);
+        Assert.Contains("no-such-verb", unknown);
+    }
+
+    [Fact]
     public async Task Bench_lsp_times_a_cold_start_and_requests_that_do_nothing()
     {
         var (exit, output) = await ServerProcess.RunAsync("bench", "lsp", "--starts", "2", "--requests", "50");

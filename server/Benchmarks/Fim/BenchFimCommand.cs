@@ -2,7 +2,7 @@ using System.CommandLine;
 using CodeAssist.Server.Verification;
 using Spectre.Console;
 
-namespace CodeAssist.Server.Benchmarks.Fim;
+namespace CodeAssist.Benchmarks.Fim;
 
 /// <summary><c>codeassist bench fim --repo DIR</c>: fill-in-the-middle on the user's own code, per format.</summary>
 public static class BenchFimCommand
@@ -39,7 +39,7 @@ public static class BenchFimCommand
             var benchmark = new FimBenchmark(cli.HostSettings(parse, parse.GetValue(context)), store, workspace, parse.GetValue(maxTokens),
                 TimeSpan.FromMilliseconds(parse.GetValue(verifyMs)));
             var results = await BenchCli.WithProgressAsync(console, "fim", progress => benchmark.RunAsync(models, picked, progress, cancellationToken));
-            var report = FimReport.Build(FimReport.Summarize(folder, parse.GetValue(seed), results), BenchReport.WarningsFor(models));
+            var report = FimReport.Build(FimReport.Summarize(folder, parse.GetValue(seed), results), BenchModels.WarningsFor(models));
             await cli.PublishAsync(report, parse, console, cancellationToken);
             return 0;
         });

@@ -1,4 +1,4 @@
-namespace CodeAssist.Server.Benchmarks.Fim;
+namespace CodeAssist.Benchmarks.Fim;
 
 /// <summary>1 - Levenshtein distance / length of the longer text: 1 is identical, 0 shares nothing.</summary>
 public static class EditSimilarity

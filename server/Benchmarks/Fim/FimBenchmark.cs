@@ -2,7 +2,7 @@ using CodeAssist.Server.Inference;
 using CodeAssist.Server.Verification;
 using CodeAssist.Telemetry.Events;
 
-namespace CodeAssist.Server.Benchmarks.Fim;
+namespace CodeAssist.Benchmarks.Fim;
 
 /// <summary>One masked span filled by one format: the raw completion, how close it is to the original, and the live verifier's verdict.</summary>
 public sealed record FimOutcome(string Sample, FimSpanKind Kind, string Completion, bool ExactMatch, double EditSimilarity, string Verdict, IReadOnlyList<string> NewErrors)

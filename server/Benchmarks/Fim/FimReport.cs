@@ -1,7 +1,8 @@
 using System.Globalization;
+using CodeAssist.Server.Reports;
 using CodeAssist.Telemetry.Statistics;
 
-namespace CodeAssist.Server.Benchmarks.Fim;
+namespace CodeAssist.Benchmarks.Fim;
 
 public sealed record FimFormatSummary(
     string Label, string Sha256, string FileType, int Samples, Proportion ExactMatch, double MeanEditSimilarity, Proportion Compiles,

@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace CodeAssist.Server.Benchmarks.Fim;
+namespace CodeAssist.Benchmarks.Fim;
 
 public enum FimSpanKind { Statement, Expression, BlockBody }
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 
-namespace CodeAssist.Server.Benchmarks.Kld;
+namespace CodeAssist.Benchmarks.Kld;
 
 /// <summary><c>codeassist bench kld --reference LABEL --corpus DIR|FILE</c>: token-level agreement of each format with a reference format.</summary>
 public static class BenchKldCommand
@@ -43,7 +43,7 @@ public static class BenchKldCommand
             var limit = parse.GetValue(chunks) ?? (models.Any(m => m.IsDemo) ? DemoChunks : null);
             var scores = await BenchCli.WithProgressAsync(console, "kld",
                 progress => benchmark.RunAsync(referenceModel, models, text, limit, progress, cancellationToken));
-            var report = KldReport.Build(KldReport.Summarize(referenceModel.Label, text.Source, (int)settings.ContextSize, scores), BenchReport.WarningsFor(models));
+            var report = KldReport.Build(KldReport.Summarize(referenceModel.Label, text.Source, (int)settings.ContextSize, scores), BenchModels.WarningsFor(models));
             await cli.PublishAsync(report, parse, console, cancellationToken);
             return 0;
         });

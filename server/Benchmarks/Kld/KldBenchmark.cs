@@ -2,7 +2,7 @@ using CodeAssist.Server.Inference;
 using CodeAssist.Telemetry;
 using LLama.Native;
 
-namespace CodeAssist.Server.Benchmarks.Kld;
+namespace CodeAssist.Benchmarks.Kld;
 
 /// <summary>Per scored token of one chunk: KL divergence from the reference, negative log-likelihood of the real next token, same top-1.</summary>
 public sealed record ChunkScores(double[] Kld, double[] Nll, bool[] SameTop1);

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace CodeAssist.Server.Benchmarks.Kld;
+namespace CodeAssist.Benchmarks.Kld;
 
 /// <summary>The C# text the formats are compared on: one file, or every .cs file under a folder in path order.</summary>
 public sealed record KldCorpus(string Source, string Text)

@@ -1,7 +1,8 @@
 using System.Globalization;
+using CodeAssist.Server.Reports;
 using CodeAssist.Telemetry.Statistics;
 
-namespace CodeAssist.Server.Benchmarks.Kld;
+namespace CodeAssist.Benchmarks.Kld;
 
 public sealed record KldFormatSummary(
     string Label, string Sha256, string FileType, int Tokens, double Perplexity, double MeanKld, double MedianKld, double P99Kld, double MaxKld,

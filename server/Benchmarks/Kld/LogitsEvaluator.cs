@@ -2,7 +2,7 @@ using CodeAssist.Server.Inference;
 using LLama;
 using LLama.Native;
 
-namespace CodeAssist.Server.Benchmarks.Kld;
+namespace CodeAssist.Benchmarks.Kld;
 
 /// <summary>
 /// Next-token log-probabilities at every scored position of a chunk, from its own context on a loaded model's weights (the

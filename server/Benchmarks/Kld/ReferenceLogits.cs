@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace CodeAssist.Server.Benchmarks.Kld;
+namespace CodeAssist.Benchmarks.Kld;
 
 /// <summary>
 /// The reference format's log-probabilities, computed once and kept on disk (float32, one row of the whole vocabulary per

@@ -3,7 +3,7 @@ using CodeAssist.Server.Inference;
 using CodeAssist.Server.Inference.LlamaServer;
 using Spectre.Console;
 
-namespace CodeAssist.Server.Benchmarks.Speed;
+namespace CodeAssist.Benchmarks.Speed;
 
 /// <summary><c>codeassist bench speed</c>: load time, prompt and generation tok/s, first-token latency by prompt length, peak memory.</summary>
 public static class BenchSpeedCommand
@@ -50,7 +50,7 @@ public static class BenchSpeedCommand
                 var client = LlamaServerClient.Create(new LlamaServerEndpoint(new Uri(url), parse.GetValue(serverApiKey)));
                 var server = new ServerSpeedBenchmark(client, parse.GetValue(lengths)!, parse.GetValue(tokens), Math.Max(1, parse.GetValue(runs)));
                 var measured = await BenchCli.WithProgressAsync(console, "speed", progress => server.RunAsync(models, progress, cancellationToken));
-                await cli.PublishAsync(SpeedReport.BuildForServer(measured, url, BenchReport.WarningsFor(models)), parse, console, cancellationToken);
+                await cli.PublishAsync(SpeedReport.BuildForServer(measured, url, BenchModels.WarningsFor(models)), parse, console, cancellationToken);
                 return 0;
             }
             var settings = cli.HostSettings(parse, parse.GetValue(context));

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace CodeAssist.Server.Benchmarks.Speed;
+namespace CodeAssist.Benchmarks.Speed;
 
 /// <summary>What llama.cpp's own <c>llama-bench</c> measured on the same file: prompt tok/s per length and generation tok/s.</summary>
 public sealed record PeerSpeed(string Build, IReadOnlyDictionary<int, double> PromptTokensPerSecond, double GeneratedTokensPerSecond);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using CodeAssist.Server.Inference;
 
-namespace CodeAssist.Server.Benchmarks.Speed;
+namespace CodeAssist.Benchmarks.Speed;
 
 /// <summary>The process's peak resident set (VmHWM), which Linux lets a process reset so each model gets its own peak.</summary>
 internal static class PeakMemory

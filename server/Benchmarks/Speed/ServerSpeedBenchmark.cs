@@ -2,7 +2,7 @@ using System.Diagnostics;
 using CodeAssist.Server.Inference;
 using CodeAssist.Server.Inference.LlamaServer;
 
-namespace CodeAssist.Server.Benchmarks.Speed;
+namespace CodeAssist.Benchmarks.Speed;
 
 /// <summary>
 /// One prompt length through llama-server, medians of n cold runs: its own prompt and generation speed, its own time for the

@@ -1,7 +1,7 @@
 using CodeAssist.Server.Inference;
 using LLama.Native;
 
-namespace CodeAssist.Server.Benchmarks.Speed;
+namespace CodeAssist.Benchmarks.Speed;
 
 /// <summary>Speed at one prompt length: medians over the runs, each from a cold cache.</summary>
 public sealed record PromptLengthSpeed(int PromptTokens, int Runs, double PromptTokensPerSecond, double GeneratedTokensPerSecond, double FirstTokenMs);

@@ -1,6 +1,7 @@
 using System.Globalization;
+using CodeAssist.Server.Reports;
 
-namespace CodeAssist.Server.Benchmarks.Speed;
+namespace CodeAssist.Benchmarks.Speed;
 
 public static class SpeedReport
 {

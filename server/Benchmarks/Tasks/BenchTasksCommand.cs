@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.RegularExpressions;
 using Spectre.Console;
 
-namespace CodeAssist.Server.Benchmarks.Tasks;
+namespace CodeAssist.Benchmarks.Tasks;
 
 /// <summary><c>codeassist bench tasks --dataset FILE.jsonl</c>: compile rate and pass@1 per format on MultiPL-E C# tasks.</summary>
 public static class BenchTasksCommand
@@ -49,7 +49,7 @@ public static class BenchTasksCommand
                 new TaskEvaluator(limits), store);
             var results = await BenchCli.WithProgressAsync(console, "tasks",
                 progress => benchmark.RunAsync(models, selected, progress, cancellationToken));
-            var report = TasksReport.Build(TasksReport.Summarize(datasetPath, results), BenchReport.WarningsFor(models));
+            var report = TasksReport.Build(TasksReport.Summarize(datasetPath, results), BenchModels.WarningsFor(models));
             await cli.PublishAsync(report, parse, console, cancellationToken);
             return 0;
         });

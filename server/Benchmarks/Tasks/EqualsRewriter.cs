@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace CodeAssist.Server.Benchmarks.Tasks;
+namespace CodeAssist.Benchmarks.Tasks;
 
 /// <summary>
 /// MultiPL-E's C# tests compare lists and dictionaries with <c>.Equals</c>, which is reference equality, so a correct answer

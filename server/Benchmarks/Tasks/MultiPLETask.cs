@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace CodeAssist.Server.Benchmarks.Tasks;
+namespace CodeAssist.Benchmarks.Tasks;
 
 /// <summary>One MultiPL-E problem: the model completes <see cref="Prompt"/>; prompt + completion + <see cref="Tests"/> is the program.</summary>
 public sealed record MultiPLETask(

@@ -2,7 +2,7 @@ using Basic.Reference.Assemblies;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
-namespace CodeAssist.Server.Benchmarks.Tasks;
+namespace CodeAssist.Benchmarks.Tasks;
 
 /// <summary>A compiled program, or the errors that stopped it; <see cref="EqualsRewrites"/> counts the rewritten comparisons.</summary>
 public sealed record CompiledProgram(byte[]? Assembly, IReadOnlyList<string> Errors, int EqualsRewrites)

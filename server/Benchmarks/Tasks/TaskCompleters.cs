@@ -1,6 +1,6 @@
 using CodeAssist.Server.Inference;
 
-namespace CodeAssist.Server.Benchmarks.Tasks;
+namespace CodeAssist.Benchmarks.Tasks;
 
 /// <summary>Where completions of task prompts come from: a loaded model, or (in harness tests) known answers.</summary>
 public interface ITaskCompleter : IAsyncDisposable

@@ -1,4 +1,4 @@
-namespace CodeAssist.Server.Benchmarks.Tasks;
+namespace CodeAssist.Benchmarks.Tasks;
 
 public enum TaskVerdict { Passed, Failed, CompileError, TimedOut }
 

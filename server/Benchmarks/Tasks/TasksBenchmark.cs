@@ -1,4 +1,4 @@
-namespace CodeAssist.Server.Benchmarks.Tasks;
+namespace CodeAssist.Benchmarks.Tasks;
 
 /// <summary>Every task's outcome for one format; <paramref name="Computed"/> of them were evaluated now, the rest came from the store.</summary>
 public sealed record FormatTaskResults(BenchModel Model, IReadOnlyList<TaskOutcome> Outcomes, int Computed);

@@ -1,7 +1,8 @@
 using System.Globalization;
+using CodeAssist.Server.Reports;
 using CodeAssist.Telemetry.Statistics;
 
-namespace CodeAssist.Server.Benchmarks.Tasks;
+namespace CodeAssist.Benchmarks.Tasks;
 
 public sealed record TasksFormatSummary(
     string Label, string Sha256, string FileType, int Tasks, Proportion CompileRate, Proportion PassAt1, int TimedOut, int EqualsRewrites,

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using CodeAssist.Server.Benchmarks;
+using CodeAssist.Benchmarks;
 
 namespace CodeAssist.Server.Tests.Benchmarks;
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
-using CodeAssist.Server.Benchmarks.Fim;
-using CodeAssist.Server.Benchmarks.Kld;
-using CodeAssist.Server.Benchmarks.Speed;
-using CodeAssist.Server.Benchmarks.Tasks;
+using CodeAssist.Benchmarks.Fim;
+using CodeAssist.Benchmarks.Kld;
+using CodeAssist.Benchmarks.Speed;
+using CodeAssist.Benchmarks.Tasks;
 using CodeAssist.Tests.Shared;
 using Spectre.Console;
 using Xunit.Abstractions;

@@ -1,5 +1,5 @@
-using CodeAssist.Server.Benchmarks;
-using CodeAssist.Server.Benchmarks.Fim;
+using CodeAssist.Benchmarks;
+using CodeAssist.Benchmarks.Fim;
 using CodeAssist.Server.Models;
 using CodeAssist.Server.Tests.Inference;
 using CodeAssist.Server.Verification;
@@ -88,7 +88,7 @@ public sealed class FimBenchmarkTests(DemoModelsFixture demo) : IDisposable
         Assert.Equal(outcomes.Select(o => (o.Sample, o.Completion, o.Verdict)), rerun[0].Outcomes.Select(o => (o.Sample, o.Completion, o.Verdict)));
         var summary = FimReport.Summarize(_repo.Path, 1, first);
         Assert.Equal(3, summary.Formats[0].Compiles.N);
-        Assert.Contains("n=3", FimReport.Build(summary, BenchReport.WarningsFor([benchModel])).ToHtml());
+        Assert.Contains("n=3", FimReport.Build(summary, BenchModels.WarningsFor([benchModel])).ToHtml());
     }
 
     public void Dispose() => _repo.Dispose();

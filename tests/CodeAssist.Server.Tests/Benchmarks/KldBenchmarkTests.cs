@@ -1,5 +1,5 @@
-using CodeAssist.Server.Benchmarks;
-using CodeAssist.Server.Benchmarks.Kld;
+using CodeAssist.Benchmarks;
+using CodeAssist.Benchmarks.Kld;
 using CodeAssist.Server.Models;
 using CodeAssist.Server.Tests.Inference;
 using CodeAssist.Tests.Shared;
@@ -44,7 +44,7 @@ public sealed class KldBenchmarkTests(DemoModelsFixture demo, ITestOutputHelper 
         Assert.True(summaries[1].MeanKld < summaries[2].MeanKld, "Q6_K < Q4_K_M");
         Assert.All(rerun, r => Assert.Equal(0, r.Computed));
         Assert.Equal(summaries.Select(s => s with { Computed = 0 }), rerun.Select(KldReport.Summarize).Select(s => s with { Computed = 0 }));
-        var report = KldReport.Build(KldReport.Summarize("demo-F16", Corpus.Source, 256, first), BenchReport.WarningsFor(formats));
+        var report = KldReport.Build(KldReport.Summarize("demo-F16", Corpus.Source, 256, first), BenchModels.WarningsFor(formats));
         Assert.Contains("DEMO MODELS", report.ToHtml());
     }
 

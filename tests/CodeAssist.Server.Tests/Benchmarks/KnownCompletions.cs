@@ -1,5 +1,5 @@
-using CodeAssist.Server.Benchmarks;
-using CodeAssist.Server.Benchmarks.Tasks;
+using CodeAssist.Benchmarks;
+using CodeAssist.Benchmarks.Tasks;
 using CodeAssist.Server.Models;
 
 namespace CodeAssist.Server.Tests.Benchmarks;

@@ -1,4 +1,4 @@
-using CodeAssist.Server.Benchmarks.Speed;
+using CodeAssist.Benchmarks.Speed;
 using CodeAssist.Tests.Shared;
 
 namespace CodeAssist.Server.Tests.Benchmarks;

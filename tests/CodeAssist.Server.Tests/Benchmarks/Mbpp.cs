@@ -1,4 +1,4 @@
-using CodeAssist.Server.Benchmarks.Tasks;
+using CodeAssist.Benchmarks.Tasks;
 
 namespace CodeAssist.Server.Tests.Benchmarks;
 

@@ -1,5 +1,5 @@
-using CodeAssist.Server.Benchmarks;
-using CodeAssist.Server.Benchmarks.Speed;
+using CodeAssist.Benchmarks;
+using CodeAssist.Benchmarks.Speed;
 using CodeAssist.Server.Models;
 using CodeAssist.Tests.Shared;
 

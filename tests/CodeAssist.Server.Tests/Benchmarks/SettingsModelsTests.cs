@@ -1,4 +1,4 @@
-using CodeAssist.Server.Benchmarks;
+using CodeAssist.Benchmarks;
 using CodeAssist.Tests.Shared;
 
 namespace CodeAssist.Server.Tests.Benchmarks;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using CodeAssist.Server.Benchmarks.Tasks;
+using CodeAssist.Benchmarks.Tasks;
 
 namespace CodeAssist.Server.Tests.Benchmarks;
 

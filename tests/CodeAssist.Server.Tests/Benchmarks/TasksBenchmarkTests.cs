@@ -1,5 +1,5 @@
-using CodeAssist.Server.Benchmarks;
-using CodeAssist.Server.Benchmarks.Tasks;
+using CodeAssist.Benchmarks;
+using CodeAssist.Benchmarks.Tasks;
 using CodeAssist.Tests.Shared;
 
 namespace CodeAssist.Server.Tests.Benchmarks;
@@ -60,7 +60,7 @@ public sealed class TasksBenchmarkTests
         };
 
         var summary = TasksReport.Summarize("mbpp", results);
-        var report = TasksReport.Build(summary, BenchReport.WarningsFor([]));
+        var report = TasksReport.Build(summary, BenchModels.WarningsFor([]));
 
         Assert.Equal((2, 3), (summary.Formats[0].CompileRate.Successes, summary.Formats[0].CompileRate.N));
         Assert.Equal(2, summary.Formats[0].PassAt1.Successes);

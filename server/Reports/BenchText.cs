@@ -1,10 +1,10 @@
 using System.Globalization;
 using CodeAssist.Telemetry.Statistics;
 
-namespace CodeAssist.Server.Benchmarks;
+namespace CodeAssist.Server.Reports;
 
 /// <summary>Cell texts of the benchmark tables; every rate carries its sample size.</summary>
-internal static class BenchText
+public static class BenchText
 {
     public static string Rate(Proportion proportion) =>
         proportion.Rate is not { } rate

@@ -1,12 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
-using CodeAssist.Server.Benchmarks;
-using CodeAssist.Server.Cli.Soak;
+using CodeAssist.Server.Cli;
 using CodeAssist.Server.Documents;
 using Spectre.Console;
 using Command = System.CommandLine.Command;
 
-namespace CodeAssist.Server.Cli;
+namespace CodeAssist.Benchmarks.Soak;
 
 /// <summary>
 /// <c>codeassist bench soak</c>: minutes of typing, completions, format switches and big documents opened and closed

@@ -1,17 +1,21 @@
 using System.CommandLine;
-using CodeAssist.Server.Benchmarks.Fim;
-using CodeAssist.Server.Benchmarks.Kld;
-using CodeAssist.Server.Benchmarks.Speed;
-using CodeAssist.Server.Benchmarks.Tasks;
-using CodeAssist.Server.Inference;
-using CodeAssist.Server.Verification;
+using CodeAssist.Benchmarks.Completion;
+using CodeAssist.Benchmarks.Fim;
+using CodeAssist.Benchmarks.Kld;
+using CodeAssist.Benchmarks.Lsp;
+using CodeAssist.Benchmarks.Models;
+using CodeAssist.Benchmarks.Soak;
+using CodeAssist.Benchmarks.Speed;
+using CodeAssist.Benchmarks.Tasks;
+using CodeAssist.Benchmarks.Verify;
+using CodeAssist.Server.Cli;
 
-namespace CodeAssist.Server.Cli;
+namespace CodeAssist.Benchmarks;
 
 /// <summary><c>codeassist bench ...</c>: benchmarks that print numbers (speed goals live here, not in tests).</summary>
 public static class BenchCommand
 {
-    public static Command Create() => new("bench", "Benchmarks: they print numbers; none of them is a test.")
+    public static Command Create() => new(BenchLauncher.Name, BenchLauncher.Description)
     {
         BenchLspCommand.Create(),
         BenchSoakCommand.Create(),

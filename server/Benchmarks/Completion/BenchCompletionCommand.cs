@@ -2,17 +2,17 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using CodeAssist.Server.Cli;
 using CodeAssist.Server.Configuration;
 using CodeAssist.Server.Documents;
 using CodeAssist.Server.Inference;
-using CodeAssist.Server.Benchmarks;
 using CodeAssist.Server.Protocol;
 using CodeAssist.Server.Verification;
 using CodeAssist.Telemetry.Statistics;
 using Spectre.Console;
 using Command = System.CommandLine.Command;
 
-namespace CodeAssist.Server.Cli;
+namespace CodeAssist.Benchmarks.Completion;
 
 /// <summary>
 /// <c>codeassist bench completion</c>: inline completion as an editor sees it, typing into a 1,000-line file: end-to-end

@@ -1,4 +1,4 @@
-namespace CodeAssist.Server.Cli.Soak;
+namespace CodeAssist.Benchmarks.Soak;
 
 /// <summary>What a soak measured. <see cref="End"/> is taken after every document was closed and the server had a quiet moment.</summary>
 public sealed record SoakResult(

@@ -1,8 +1,9 @@
 using System.Diagnostics;
+using CodeAssist.Server.Inference;
 using CodeAssist.Server.Models;
 using LLama.Native;
 
-namespace CodeAssist.Server.Inference;
+namespace CodeAssist.Benchmarks.Models;
 
 /// <summary>One model's numbers; <see cref="OursOverBare"/> is our generation time over the bare loop's (1.0 = no overhead).</summary>
 public sealed record ModelBenchmarkRow(

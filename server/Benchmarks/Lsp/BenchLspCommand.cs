@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.Diagnostics;
+using CodeAssist.Server.Cli;
 using CodeAssist.Server.Documents;
 using CodeAssist.Server.Protocol;
 using CodeAssist.Telemetry.Statistics;
 using Spectre.Console;
 using Command = System.CommandLine.Command;
 
-namespace CodeAssist.Server.Cli;
+namespace CodeAssist.Benchmarks.Lsp;
 
 /// <summary>
 /// <c>codeassist bench lsp</c>: the server's own overhead, measured from outside as an editor sees it: cold start

@@ -4,7 +4,7 @@ using CodeAssist.Telemetry.Reporting;
 using CodeAssist.Telemetry.Statistics;
 using Spectre.Console;
 
-namespace CodeAssist.Server.Benchmarks;
+namespace CodeAssist.Server.Reports;
 
 public sealed record BenchTable(string Title, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows);
 
@@ -27,18 +27,12 @@ public sealed record BenchReport(
     /// <summary>Rates below this many samples are greyed out in charts.</summary>
     public const int MinSampleSize = 30;
 
-    public const string DemoWarning =
-        "DEMO MODELS: tiny random-weight models. Their quality numbers (compile rate, pass@1, exact match, KLD) are noise; only the harness is being exercised.";
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         Converters = { new JsonStringEnumConverter() },
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
-
-    public static IReadOnlyList<string> WarningsFor(IEnumerable<BenchModel> models) =>
-        models.Any(m => m.IsDemo) ? [DemoWarning] : [];
 
     public string ToJson() => JsonSerializer.Serialize(new { Title, Warnings, Notes, Results }, Json);
 

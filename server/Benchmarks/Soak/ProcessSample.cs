@@ -1,7 +1,7 @@
 using System.Globalization;
 using CodeAssist.Server.Inference;
 
-namespace CodeAssist.Server.Cli.Soak;
+namespace CodeAssist.Benchmarks.Soak;
 
 /// <summary>What the soak watches in the server process: resident memory, threads and open handles (file descriptors).</summary>
 public sealed record ProcessSample(long ResidentBytes, int Threads, int Handles)

@@ -1,4 +1,4 @@
-namespace CodeAssist.Server.Cli.Soak;
+namespace CodeAssist.Benchmarks.Soak;
 
 /// <summary>What a soak does, besides typing: how long, how often it switches format, and the big documents it opens and closes.</summary>
 public sealed record SoakPlan(

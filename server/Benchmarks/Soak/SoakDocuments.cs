@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace CodeAssist.Server.Cli.Soak;
+namespace CodeAssist.Benchmarks.Soak;
 
 /// <summary>The documents of a soak: one a user types into, and big generated ones that are opened and closed.</summary>
 public static class SoakDocuments

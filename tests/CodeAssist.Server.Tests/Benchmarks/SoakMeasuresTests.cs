@@ -1,6 +1,6 @@
-using CodeAssist.Server.Cli.Soak;
+using CodeAssist.Benchmarks.Soak;
 
-namespace CodeAssist.Server.Tests.Cli;
+namespace CodeAssist.Server.Tests.Benchmarks;
 
 public sealed class SoakMeasuresTests
 {

@@ -1,7 +1,8 @@
-using CodeAssist.Server.Verification;
+using CodeAssist.Benchmarks.Completion;
+using CodeAssist.Benchmarks.Verify;
 using CodeAssist.Tests.Shared;
 
-namespace CodeAssist.Server.Tests.Verification;
+namespace CodeAssist.Server.Tests.Benchmarks;
 
 public sealed class BenchVerifyCommandTests
 {

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace CodeAssist.Server.Verification;
+namespace CodeAssist.Benchmarks.Completion;
 
 /// <summary>A generated C# file of plausible service classes, with the offsets of blank lines inside method bodies.</summary>
 internal sealed record BenchmarkSource(string Text, IReadOnlyList<int> InsertionPoints)

@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using CodeAssist.Server.Inference;
 using CodeAssist.Server.Models;
 using Spectre.Console;
 
-namespace CodeAssist.Server.Inference;
+namespace CodeAssist.Benchmarks.Models;
 
 /// <summary><c>codeassist bench models [--models-dir DIR]</c>: speed of every demo model format, printed as a table.</summary>
 public static class BenchModelsCommand

@@ -1,6 +1,6 @@
 using CodeAssist.Telemetry.Statistics;
 
-namespace CodeAssist.Server.Benchmarks;
+namespace CodeAssist.Server.Reports;
 
 /// <summary>
 /// Two formats on the same items: how many only A got right, how many only B, McNemar's exact p, and the items that flip

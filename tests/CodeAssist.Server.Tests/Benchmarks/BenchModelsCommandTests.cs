@@ -1,9 +1,10 @@
+using CodeAssist.Benchmarks.Models;
+using CodeAssist.Server.Tests.Inference;
 using CodeAssist.Tests.Shared;
-using CodeAssist.Server.Inference;
 using Spectre.Console;
 using Xunit.Abstractions;
 
-namespace CodeAssist.Server.Tests.Inference;
+namespace CodeAssist.Server.Tests.Benchmarks;
 
 [Collection(DemoModelsCollection.Name)]
 public sealed class BenchModelsCommandTests(DemoModelsFixture models, ITestOutputHelper output)

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
-using CodeAssist.Server.Benchmarks;
+using CodeAssist.Server.Cli;
 using CodeAssist.Server.Documents;
 using CodeAssist.Server.Protocol;
 using StreamJsonRpc;
 
-namespace CodeAssist.Server.Cli.Soak;
+namespace CodeAssist.Benchmarks.Soak;
 
 /// <summary>
 /// One soak against a real server: a user types statements into a file (and deletes them again, so the file keeps its

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Diagnostics;
+using CodeAssist.Benchmarks.Completion;
 using CodeAssist.Server.Documents;
+using CodeAssist.Server.Verification;
 using CodeAssist.Telemetry.Statistics;
 
-namespace CodeAssist.Server.Verification;
+namespace CodeAssist.Benchmarks.Verify;
 
 /// <summary><c>codeassist bench verify</c>: verification latency on a large file, cold (fresh workspace) and warm.</summary>
 public static class BenchVerifyCommand
