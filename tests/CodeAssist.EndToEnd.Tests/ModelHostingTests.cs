@@ -11,7 +11,7 @@ public sealed class ModelHostingTests(DemoModelsFixture models)
     [Fact]
     public async Task Loading_a_model_shows_progress_and_a_ready_status_with_the_format()
     {
-        await using var client = await ModelSession.StartAsync(ModelSession.Settings(models));
+        await using var client = await ModelSession.StartAsync(LspTestClient.Start(), ModelSession.Settings(models));
         var create = await client.WaitForServerRequestAsync("window/workDoneProgress/create");
         var token = (string)create["params"]!["token"]!;
         await client.WaitForNotificationAsync("$/progress", n => (string?)n["params"]!["token"] == token && (string?)n["params"]!["value"]!["kind"] == "begin");
@@ -28,7 +28,7 @@ public sealed class ModelHostingTests(DemoModelsFixture models)
     [Fact]
     public async Task Changing_quantFormat_swaps_the_model_without_a_restart()
     {
-        await using var client = await ModelSession.StartAsync(ModelSession.Settings(models));
+        await using var client = await ModelSession.StartAsync(LspTestClient.Start(), ModelSession.Settings(models));
         client.Settings["quantFormat"] = "MXFP4_MOE";
         await client.ChangeSettingsAsync();
         await client.WaitForStatusAsync("ready", "MXFP4_MOE");
@@ -70,7 +70,7 @@ public sealed class ModelHostingTests(DemoModelsFixture models)
         settings["quantFormat"] = "Broken";
         if (problem == "out-of-memory")
             settings["contextSize"] = 1_000_000_000; // a KV cache of about 0.5 TB
-        await using var client = await ModelSession.StartAsync(settings, expectState: "error");
+        await using var client = await ModelSession.StartAsync(LspTestClient.Start(), settings, expectState: "error");
 
         var shown = await client.WaitForNotificationAsync("window/showMessage");
         Assert.Equal(1, (int)shown["params"]!["type"]!);

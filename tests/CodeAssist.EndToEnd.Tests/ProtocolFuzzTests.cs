@@ -27,7 +27,7 @@ public sealed class ProtocolFuzzTests(DemoModelsFixture models, ITestOutputHelpe
         var count = int.TryParse(Environment.GetEnvironmentVariable("CODEASSIST_FUZZ_MESSAGES"), CultureInfo.InvariantCulture, out var n) ? n : 2000;
         var settings = ModelSession.Settings(models);
         settings["maxTokens"] = 4;
-        await using var client = await ModelSession.StartAsync(settings);
+        await using var client = await ModelSession.StartAsync(LspTestClient.Start(), settings);
         await client.NotifyAsync("textDocument/didOpen", TextDocuments.Open(Uri, Source));
         var fuzz = new Fuzzer(new Random(seed), client, settings);
         var clock = Stopwatch.StartNew();

@@ -32,6 +32,10 @@ public sealed class LspTestClient : LspClient
         StartReading();
     }
 
+    /// <summary>A server with a fresh data directory; <paramref name="testSeams"/> turns on its codeassist/test/* methods.</summary>
+    public static LspTestClient Start(bool testSeams = true) =>
+        new(environment: testSeams ? new Dictionary<string, string> { ["CODEASSIST_TEST_SEAMS"] = "1" } : null);
+
     private static (string, Process) Start(string dataDirectory, IReadOnlyDictionary<string, string>? environment) =>
         (dataDirectory, ServerProcess.Start(dataDirectory, environment, "serve"));
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace CodeAssist.EndToEnd.Tests.Harness;
+namespace CodeAssist.Server.Tests.Documents;
 
 /// <summary>
 /// An independent model of an editor buffer for checking the server: it maps offsets to LSP positions with a regex

@@ -1,9 +1,8 @@
 using System.Text.Json.Nodes;
-using CodeAssist.Tests.Shared;
 
-namespace CodeAssist.EndToEnd.Tests.Harness;
+namespace CodeAssist.Tests.Shared;
 
-/// <summary>A server process with demo models configured through workspace/configuration, as an editor would.</summary>
+/// <summary>A server (in process or a process of its own) with demo models configured through workspace/configuration, as an editor would.</summary>
 public static class ModelSession
 {
     public const string Uri = "file:///work/Calculator.cs";
@@ -62,10 +61,9 @@ public static class ModelSession
         ["workspace"] = new JsonObject { ["configuration"] = true },
     };
 
-    /// <summary>Starts the server, answers configuration pulls with <paramref name="settings"/>, waits until the model is ready.</summary>
-    public static async Task<LspTestClient> StartAsync(JsonObject settings, bool testSeams = true, string? expectState = "ready")
+    /// <summary>Initializes <paramref name="client"/>'s server, answers configuration pulls with <paramref name="settings"/>, waits until the model is ready.</summary>
+    public static async Task<T> StartAsync<T>(T client, JsonObject settings, string? expectState = "ready") where T : LspClient
     {
-        var client = new LspTestClient(environment: testSeams ? new Dictionary<string, string> { ["CODEASSIST_TEST_SEAMS"] = "1" } : null);
         client.Settings = settings;
         await client.InitializeAsync(Capabilities());
         if (expectState is not null)

@@ -1,8 +1,8 @@
-using CodeAssist.EndToEnd.Tests.Harness;
+using CodeAssist.Server.Tests.Hosting;
 using CodeAssist.Tests.Shared;
 using Xunit.Abstractions;
 
-namespace CodeAssist.EndToEnd.Tests;
+namespace CodeAssist.Server.Tests.Sessions;
 
 /// <summary>The KV-cache reuse path of each model-served suggestion reaches the telemetry store, on the hybrid qwen3next demo model.</summary>
 [Collection(DemoModelsCollection.Name)]
@@ -13,7 +13,7 @@ public sealed class ReuseTelemetryTests(DemoModelsFixture models, ITestOutputHel
     {
         var settings = ModelSession.Settings(models, verify: "off");
         settings["models"]!["Q8_0"] = models.Get("qwen3next", "Q8_0").Path;
-        await using var client = await ModelSession.StartAsync(settings);
+        await using var client = await ModelSession.StartAsync(InProcessServer.Start(testSeams: true), settings);
 
         const string typed = "var x = a * b;";
         for (var i = 0; i <= typed.Length; i++)

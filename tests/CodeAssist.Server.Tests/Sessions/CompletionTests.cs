@@ -1,24 +1,24 @@
 using System.Text.Json.Nodes;
-using CodeAssist.EndToEnd.Tests.Harness;
+using CodeAssist.Server.Tests.Hosting;
 using CodeAssist.Tests.Shared;
 
-namespace CodeAssist.EndToEnd.Tests;
+namespace CodeAssist.Server.Tests.Sessions;
 
 /// <summary>Issue 4 through the server process with a real quantized demo model.</summary>
 [Collection(DemoModelsCollection.Name)]
 public sealed class CompletionTests(DemoModelsFixture models)
 {
-    private static Task<JsonObject> InjectAsync(LspTestClient client, string text) =>
+    private static Task<JsonObject> InjectAsync(LspClient client, string text) =>
         client.RequestAsync("codeassist/test/injectCompletion", new JsonObject { ["text"] = text });
 
-    private static async Task<JsonArray> InlineItemsAsync(LspTestClient client, int line = ModelSession.BodyLine, int character = ModelSession.BodyColumn)
+    private static async Task<JsonArray> InlineItemsAsync(LspClient client, int line = ModelSession.BodyLine, int character = ModelSession.BodyColumn)
     {
         var response = await client.RequestAsync("textDocument/inlineCompletion", ModelSession.InlineAt(line, character));
         Assert.Null(response["error"]);
         return response["result"]!["items"]!.AsArray();
     }
 
-    private static async Task<JsonObject?> CompletionItemAsync(LspTestClient client)
+    private static async Task<JsonObject?> CompletionItemAsync(LspClient client)
     {
         var response = await client.RequestAsync("textDocument/completion", TextDocuments.At(ModelSession.Uri, ModelSession.BodyLine, ModelSession.BodyColumn));
         Assert.Null(response["error"]);
@@ -29,7 +29,7 @@ public sealed class CompletionTests(DemoModelsFixture models)
     public async Task The_real_model_answers_an_inline_completion_with_timings_in_the_status()
     {
         var settings = ModelSession.Settings(models, verify: "off");
-        await using var client = await ModelSession.StartAsync(settings, testSeams: false);
+        await using var client = await ModelSession.StartAsync(InProcessServer.Start(), settings);
         var response = await client.RequestAsync("textDocument/inlineCompletion", ModelSession.InlineAt(ModelSession.BodyLine, ModelSession.BodyColumn));
         Assert.Null(response["error"]);
         Assert.NotNull(response["result"]!["items"]);
@@ -44,7 +44,7 @@ public sealed class CompletionTests(DemoModelsFixture models)
     [InlineData("return a + c;", "introduces-errors")]
     public async Task Hand_written_suggestions_get_the_right_verdict(string suggestion, string verdict)
     {
-        await using var client = await ModelSession.StartAsync(ModelSession.Settings(models, verify: "annotate"));
+        await using var client = await ModelSession.StartAsync(InProcessServer.Start(testSeams: true), ModelSession.Settings(models, verify: "annotate"));
         await InjectAsync(client, suggestion);
         var item = await CompletionItemAsync(client);
         Assert.NotNull(item);
@@ -56,7 +56,7 @@ public sealed class CompletionTests(DemoModelsFixture models)
     [Fact]
     public async Task The_filter_policy_hides_a_suggestion_that_introduces_errors_and_shows_one_that_compiles()
     {
-        await using var client = await ModelSession.StartAsync(ModelSession.Settings(models, verify: "filter"));
+        await using var client = await ModelSession.StartAsync(InProcessServer.Start(testSeams: true), ModelSession.Settings(models, verify: "filter"));
         await InjectAsync(client, "return a + c;");
         Assert.Empty(await InlineItemsAsync(client));
 
@@ -68,7 +68,7 @@ public sealed class CompletionTests(DemoModelsFixture models)
     [Fact]
     public async Task Inline_items_carry_the_range_and_the_accept_command_with_the_suggestion_id()
     {
-        await using var client = await ModelSession.StartAsync(ModelSession.Settings(models));
+        await using var client = await ModelSession.StartAsync(InProcessServer.Start(testSeams: true), ModelSession.Settings(models));
         await InjectAsync(client, "return a + b;");
         var item = (await InlineItemsAsync(client)).Single()!;
         Assert.Equal(ModelSession.BodyLine, (int)item["range"]!["start"]!["line"]!);
@@ -80,7 +80,7 @@ public sealed class CompletionTests(DemoModelsFixture models)
     [Fact]
     public async Task Typed_ahead_and_cache_hits_serve_without_the_model()
     {
-        await using var client = await ModelSession.StartAsync(ModelSession.Settings(models));
+        await using var client = await ModelSession.StartAsync(InProcessServer.Start(testSeams: true), ModelSession.Settings(models));
         await InjectAsync(client, "return a + b;");
         Assert.Equal("return a + b;", (string)(await InlineItemsAsync(client)).Single()!["insertText"]!);
 
@@ -105,7 +105,7 @@ public sealed class CompletionTests(DemoModelsFixture models)
     public async Task A_suggestion_cached_for_one_format_is_not_served_by_another()
     {
         var settings = ModelSession.Settings(models);
-        await using var client = await ModelSession.StartAsync(settings);
+        await using var client = await ModelSession.StartAsync(InProcessServer.Start(testSeams: true), settings);
         await InjectAsync(client, "return a + b;");
         Assert.Equal("return a + b;", (string)(await InlineItemsAsync(client)).Single()!["insertText"]!);
 
@@ -124,7 +124,7 @@ public sealed class CompletionTests(DemoModelsFixture models)
         var settings = ModelSession.Settings(models, verify: "off");
         settings["maxTokens"] = 4000;
         settings["completionTimeoutMs"] = 60000;
-        await using var client = await ModelSession.StartAsync(settings, testSeams: false);
+        await using var client = await ModelSession.StartAsync(InProcessServer.Start(), settings);
         var answers = new List<Task<JsonObject>>();
         for (var i = 0; i < 20; i++)
         {
@@ -144,7 +144,7 @@ public sealed class CompletionTests(DemoModelsFixture models)
         var settings = ModelSession.Settings(models, verify: "off");
         settings["maxTokens"] = 4000;
         settings["completionTimeoutMs"] = 60000;
-        await using var client = await ModelSession.StartAsync(settings, testSeams: false);
+        await using var client = await ModelSession.StartAsync(InProcessServer.Start(), settings);
         var (id, response) = await client.SendRequestAsync("textDocument/inlineCompletion", ModelSession.InlineAt(ModelSession.BodyLine, ModelSession.BodyColumn));
         // Sent at once: the prompt alone takes the model longer than the cancellation takes to arrive.
         await client.NotifyAsync("$/cancelRequest", new JsonObject { ["id"] = id });

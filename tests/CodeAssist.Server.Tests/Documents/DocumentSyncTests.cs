@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using CodeAssist.EndToEnd.Tests.Harness;
+using CodeAssist.Server.Tests.Hosting;
 using CodeAssist.Tests.Shared;
 
-namespace CodeAssist.EndToEnd.Tests;
+namespace CodeAssist.Server.Tests.Documents;
 
 public sealed class DocumentSyncTests
 {
@@ -13,7 +13,7 @@ public sealed class DocumentSyncTests
         "x", "int y = 1;", "\r\n", "\n", "\r", "// 😀 emoji", "🎉", "𝒳𝒴", "\r\n    return 0;\n", "é", "", "class C { }\r\n",
     ];
 
-    private static async Task<JsonNode> StateAsync(LspTestClient client) =>
+    private static async Task<JsonNode> StateAsync(LspClient client) =>
         (await client.RequestAsync("codeassist/documentState", TextDocuments.Identifier(Uri)))["result"]!;
 
     [Theory]
@@ -22,7 +22,7 @@ public sealed class DocumentSyncTests
     [InlineData("utf-32")]
     public async Task Random_incremental_edits_with_emoji_and_mixed_line_endings_match_a_reference(string encoding)
     {
-        await using var client = new LspTestClient();
+        await using var client = InProcessServer.Start(testSeams: true);
         var capabilities = new JsonObject { ["general"] = new JsonObject { ["positionEncodings"] = new JsonArray(encoding) } };
         await client.InitializeAsync(capabilities);
         var reference = new ReferenceText("using System;\r\n\nclass 😀 {\r}\n");
@@ -52,7 +52,7 @@ public sealed class DocumentSyncTests
     [Fact]
     public async Task A_thousand_rapid_edits_then_a_request_sees_the_final_text()
     {
-        await using var client = new LspTestClient();
+        await using var client = InProcessServer.Start(testSeams: true);
         await client.InitializeAsync();
         var reference = new ReferenceText("class Fast\r\n{\r\n}\r\n");
         await client.NotifyAsync("textDocument/didOpen", TextDocuments.Open(Uri, reference.Text));
@@ -74,7 +74,7 @@ public sealed class DocumentSyncTests
     [Fact]
     public async Task Several_changes_in_one_notification_apply_in_order_and_a_full_change_replaces_all()
     {
-        await using var client = new LspTestClient();
+        await using var client = InProcessServer.Start(testSeams: true);
         await client.InitializeAsync();
         await client.NotifyAsync("textDocument/didOpen", TextDocuments.Open(Uri, "ab\ncd"));
         await client.NotifyAsync("textDocument/didChange", TextDocuments.Change(Uri, 2,
@@ -90,7 +90,7 @@ public sealed class DocumentSyncTests
     [Fact]
     public async Task A_character_past_the_line_end_means_the_line_end()
     {
-        await using var client = new LspTestClient();
+        await using var client = InProcessServer.Start(testSeams: true);
         await client.InitializeAsync();
         await client.NotifyAsync("textDocument/didOpen", TextDocuments.Open(Uri, "ab\r\ncd"));
         await client.NotifyAsync("textDocument/didChange", TextDocuments.Change(Uri, 2, TextDocuments.Edit(0, 99, 0, 99, "!")));
@@ -100,7 +100,7 @@ public sealed class DocumentSyncTests
     [Fact]
     public async Task An_out_of_range_edit_desynchronises_until_a_full_change_and_never_crashes()
     {
-        await using var client = new LspTestClient();
+        await using var client = InProcessServer.Start(testSeams: true);
         await client.InitializeAsync();
         await client.NotifyAsync("textDocument/didOpen", TextDocuments.Open(Uri, "one\ntwo"));
         await client.NotifyAsync("textDocument/didChange", TextDocuments.Change(Uri, 2, TextDocuments.Edit(7, 0, 7, 1, "boom")));
@@ -123,7 +123,7 @@ public sealed class DocumentSyncTests
     [Fact]
     public async Task A_stale_version_is_logged_and_desynchronises()
     {
-        await using var client = new LspTestClient();
+        await using var client = InProcessServer.Start(testSeams: true);
         await client.InitializeAsync();
         await client.NotifyAsync("textDocument/didOpen", TextDocuments.Open(Uri, "v1", version: 5));
         await client.NotifyAsync("textDocument/didChange", TextDocuments.Change(Uri, 4, TextDocuments.Edit(0, 0, 0, 0, "old")));
@@ -134,7 +134,7 @@ public sealed class DocumentSyncTests
     [Fact]
     public async Task Close_forgets_the_document()
     {
-        await using var client = new LspTestClient();
+        await using var client = InProcessServer.Start(testSeams: true);
         await client.InitializeAsync();
         await client.NotifyAsync("textDocument/didOpen", TextDocuments.Open(Uri, "x"));
         await client.NotifyAsync("textDocument/didSave", TextDocuments.Identifier(Uri));

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using CodeAssist.EndToEnd.Tests.Harness;
+using CodeAssist.Server.Tests.Hosting;
 using CodeAssist.Tests.Shared;
 
-namespace CodeAssist.EndToEnd.Tests;
+namespace CodeAssist.Server.Tests.Sessions;
 
 /// <summary>Issue 7 through the server process: offers without the model, resolve with injected model answers.</summary>
 [Collection(DemoModelsCollection.Name)]
@@ -10,7 +10,7 @@ public sealed class RefactoringTests(DemoModelsFixture models)
 {
     private const int LoopLine = 15;
 
-    private static async Task<JsonObject> LoopToLinqActionAsync(LspTestClient client)
+    private static async Task<JsonObject> LoopToLinqActionAsync(LspClient client)
     {
         var response = await client.RequestAsync("textDocument/codeAction", new JsonObject
         {
@@ -23,13 +23,13 @@ public sealed class RefactoringTests(DemoModelsFixture models)
         return actions.Single(a => ((string)a!["title"]!).Contains("LINQ", StringComparison.OrdinalIgnoreCase))!.AsObject();
     }
 
-    private static Task InjectAsync(LspTestClient client, string text) =>
+    private static Task InjectAsync(LspClient client, string text) =>
         client.RequestAsync("codeassist/test/injectCompletion", new JsonObject { ["text"] = text });
 
     [Fact]
     public async Task A_valid_rewrite_resolves_to_a_minimal_edit_with_the_applied_command()
     {
-        await using var client = await ModelSession.StartAsync(ModelSession.Settings(models));
+        await using var client = await ModelSession.StartAsync(InProcessServer.Start(testSeams: true), ModelSession.Settings(models));
         var action = await LoopToLinqActionAsync(client);
         Assert.Equal("refactor.rewrite", (string)action["kind"]!);
         Assert.Null(action["edit"]);
@@ -57,7 +57,7 @@ public sealed class RefactoringTests(DemoModelsFixture models)
     [Fact]
     public async Task An_invalid_rewrite_is_retried_once_then_fails_clearly()
     {
-        await using var client = await ModelSession.StartAsync(ModelSession.Settings(models));
+        await using var client = await ModelSession.StartAsync(InProcessServer.Start(testSeams: true), ModelSession.Settings(models));
         var action = await LoopToLinqActionAsync(client);
         await InjectAsync(client, "public int Sum()\n{\n    return _values.Total(missing);\n}");
         await InjectAsync(client, "public int Sum()\n{\n    return undefinedThing;\n}");
@@ -80,7 +80,7 @@ public sealed class RefactoringTests(DemoModelsFixture models)
     [Fact]
     public async Task A_rewrite_that_changes_the_signature_is_applied_but_flagged_in_the_verdict()
     {
-        await using var client = await ModelSession.StartAsync(ModelSession.Settings(models));
+        await using var client = await ModelSession.StartAsync(InProcessServer.Start(testSeams: true), ModelSession.Settings(models));
         var action = await LoopToLinqActionAsync(client);
         await InjectAsync(client, "public long Sum()\n{\n    long total = 0;\n    foreach (var value in _values)\n        total += value;\n    return total;\n}");
         var resolved = await client.RequestAsync("codeAction/resolve", action.DeepClone());
@@ -94,7 +94,7 @@ public sealed class RefactoringTests(DemoModelsFixture models)
     [Fact]
     public async Task CancelRequest_stops_a_refactoring_the_real_model_is_generating()
     {
-        await using var client = await ModelSession.StartAsync(ModelSession.Settings(models), testSeams: false);
+        await using var client = await ModelSession.StartAsync(InProcessServer.Start(), ModelSession.Settings(models));
         var action = await LoopToLinqActionAsync(client);
         var (id, response) = await client.SendRequestAsync("codeAction/resolve", action.DeepClone());
         await client.NotifyAsync("$/cancelRequest", new JsonObject { ["id"] = id });
