@@ -47,6 +47,8 @@ public static class ModelSession
             ["MXFP4_MOE"] = models.Get("qwen3moe", "MXFP4_MOE").Path,
         },
         ["quantFormat"] = active,
+        // llama.cpp's backend is chosen once per process, and in-process tests share theirs with TestHost's
+        ["backend"] = "cpu",
         ["threads"] = 1,
         ["contextSize"] = 1024,
         ["maxTokens"] = 24,

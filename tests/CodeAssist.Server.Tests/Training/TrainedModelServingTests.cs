@@ -31,6 +31,7 @@ public sealed class TrainedModelServingTests(ITestOutputHelper output)
         {
             ["models"] = new JsonObject { ["F16"] = TrainedModels.ShippedPath },
             ["quantFormat"] = "F16",
+            ["backend"] = "cpu", // llama.cpp's backend is chosen once per process: the one every test here uses (TestHost)
             ["threads"] = 1,
             ["verify"] = verify,
             ["maxTokens"] = 24,
