@@ -56,7 +56,7 @@ public sealed class ReplayRunner(string dataDirectory, ReplaySettings settings)
 
     private async Task<IReadOnlyList<SiteOutcome>> RunFormatAsync(ReplayScript script, ReplayModel model, IProgress<string> progress, CancellationToken cancellationToken)
     {
-        await using var server = LspConnection.Start(dataDirectory);
+        await using var server = ProcessLspConnection.Start(dataDirectory);
         await server.InitializeAsync(new Uri(script.Repository + "/").AbsoluteUri, cancellationToken);
         await LoadAsync(server, model, cancellationToken);
         var started = Stopwatch.GetTimestamp();
@@ -74,7 +74,7 @@ public sealed class ReplayRunner(string dataDirectory, ReplaySettings settings)
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(LoadTimeout);
         var ready = server.NextStatusAsync(s => s.State is "ready" or "error" && s.Format == model.Label, timeout.Token);
-        server.Settings = JsonSerializer.SerializeToElement(new
+        server.Settings = JsonSerializer.SerializeToNode(new
         {
             models = new Dictionary<string, string> { [model.Label] = model.Path },
             quantFormat = model.Label,
@@ -82,7 +82,7 @@ public sealed class ReplayRunner(string dataDirectory, ReplaySettings settings)
             contextSize = settings.ContextFor(model),
             maxTokens = settings.MaxTokens,
             verify = settings.Verify,
-        });
+        })!.AsObject();
         await server.NotifyAsync("workspace/didChangeConfiguration", new DidChangeConfigurationParams());
         var status = await ready;
         if (status.State != "ready")

@@ -90,8 +90,8 @@ public sealed class ReplayTests : IDisposable
         var data = _folder.File("data");
         var script = KeystrokeScript.Generate(repository, 2, seed: 5);
         var sites = script.Edits.ToArray();
-        await using var server = LspConnection.Start(data, new Dictionary<string, string> { ["CODEASSIST_TEST_SEAMS"] = "1" });
-        server.Settings = JsonSerializer.SerializeToElement(new { verify = "annotate" }); // shown though it does not compile
+        await using var server = ProcessLspConnection.Start(data, new Dictionary<string, string> { ["CODEASSIST_TEST_SEAMS"] = "1" });
+        server.Settings = JsonSerializer.SerializeToNode(new { verify = "annotate" })!.AsObject(); // shown though it does not compile
         await server.InitializeAsync(new Uri(repository + "/").AbsoluteUri, CancellationToken.None);
         // No model, so only these two suggestions are ever shown: the first site's real text, then at the second site its
         // first character and then something else, of which the developer can take only the first word.

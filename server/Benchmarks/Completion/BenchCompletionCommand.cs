@@ -79,10 +79,10 @@ public static class BenchCompletionCommand
         await File.WriteAllTextAsync(file, source.Text, cancellationToken);
         var uri = new Uri(file).AbsoluteUri;
 
-        await using var server = LspConnection.Start(Directory.CreateDirectory(Path.Combine(scratch.Path, "data")).FullName);
+        await using var server = ProcessLspConnection.Start(Directory.CreateDirectory(Path.Combine(scratch.Path, "data")).FullName);
         await server.InitializeAsync(new Uri(project + "/").AbsoluteUri, cancellationToken);
         var ready = server.NextStatusAsync(s => s.State is "ready" or "error", cancellationToken);
-        server.Settings = JsonSerializer.SerializeToElement(new
+        server.Settings = JsonSerializer.SerializeToNode(new
         {
             models = new Dictionary<string, string> { [model.Label] = run.ServerUrl is null ? model.Path : Path.GetFileNameWithoutExtension(model.Path) },
             quantFormat = model.Label,
@@ -93,7 +93,7 @@ public static class BenchCompletionCommand
             backend = run.ServerUrl is null ? "auto" : CodeAssistSettings.LlamaServerBackendName,
             serverUrl = run.ServerUrl,
             serverApiKey = run.ServerApiKey,
-        });
+        })!.AsObject();
         await server.NotifyAsync("workspace/didChangeConfiguration", new DidChangeConfigurationParams());
         if (await ready is { State: "error" } failed)
             throw new InvalidOperationException($"{model.Path} did not load: {failed.Message}");

@@ -43,7 +43,7 @@ public static class BenchLspCommand
     {
         var started = Stopwatch.GetTimestamp();
         using var data = new ScratchDirectory("codeassist-bench-lsp-");
-        await using var server = LspConnection.Start(data.Path);
+        await using var server = ProcessLspConnection.Start(data.Path);
         await server.InitializeAsync(null, cancellationToken);
         var coldStart = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         const string uri = "file:///bench.cs";

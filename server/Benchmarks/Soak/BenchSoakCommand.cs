@@ -47,7 +47,7 @@ public static class BenchSoakCommand
                 parse.GetValue(cli.Threads));
             using var scratch = new ScratchDirectory("codeassist-bench-soak-");
             var project = Directory.CreateDirectory(Path.Combine(scratch.Path, "project")).FullName;
-            await using var server = LspConnection.Start(Directory.CreateDirectory(Path.Combine(scratch.Path, "data")).FullName);
+            await using var server = ProcessLspConnection.Start(Directory.CreateDirectory(Path.Combine(scratch.Path, "data")).FullName);
             await server.InitializeAsync(new Uri(project + "/").AbsoluteUri, cancellationToken);
             var result = await new SoakRun(server, models, plan, project, line => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(line)}[/]")).RunAsync(cancellationToken);
             AnsiConsole.Write(Render(result, models));

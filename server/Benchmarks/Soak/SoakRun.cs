@@ -3,7 +3,6 @@ using System.Text.Json;
 using CodeAssist.Server.Cli;
 using CodeAssist.Server.Documents;
 using CodeAssist.Server.Protocol;
-using StreamJsonRpc;
 
 namespace CodeAssist.Benchmarks.Soak;
 
@@ -13,7 +12,7 @@ namespace CodeAssist.Benchmarks.Soak;
 /// load; now and then opens big files and closes them. The process is sampled after every step, and the run stops
 /// early when the server exits, which is a crash.
 /// </summary>
-public sealed class SoakRun(LspConnection server, IReadOnlyList<BenchModel> models, SoakPlan plan, string projectDirectory, Action<string> report)
+public sealed class SoakRun(ProcessLspConnection server, IReadOnlyList<BenchModel> models, SoakPlan plan, string projectDirectory, Action<string> report)
 {
     private const string Statement = "total += input * _totals.Count;";
 
@@ -79,7 +78,7 @@ public sealed class SoakRun(LspConnection server, IReadOnlyList<BenchModel> mode
             }
             return Result(start, server.ExitCode is null ? Sample() : null, elapsed, server.ExitCode);
         }
-        catch (ConnectionLostException)
+        catch (LspConnectionLostException)
         {
             // The server went away: a crash, whose exit code is the result.
             await server.WaitForExitAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
@@ -95,7 +94,7 @@ public sealed class SoakRun(LspConnection server, IReadOnlyList<BenchModel> mode
         var ready = server.NextStatusAsync(s => s.State is "ready" or "error" && s.Format == model.Label, cancellationToken);
         await SwitchAsync(model);
         if (await Task.WhenAny(ready, server.WaitForExitAsync(cancellationToken)) != ready)
-            throw new ConnectionLostException($"the server exited while {model.Label} loaded");
+            throw new LspConnectionLostException($"the server exited while {model.Label} loaded");
         if (await ready is { State: "error" } failed)
             throw new InvalidOperationException($"{model.Path} did not load: {failed.Message}");
     }
@@ -103,7 +102,7 @@ public sealed class SoakRun(LspConnection server, IReadOnlyList<BenchModel> mode
     /// <summary>Changes the format and goes on typing: the switch lands while completions run, as when a user toggles it.</summary>
     private Task SwitchAsync(BenchModel model)
     {
-        server.Settings = JsonSerializer.SerializeToElement(new
+        server.Settings = JsonSerializer.SerializeToNode(new
         {
             models = models.ToDictionary(m => m.Label, m => m.Path),
             quantFormat = model.Label,
@@ -111,7 +110,7 @@ public sealed class SoakRun(LspConnection server, IReadOnlyList<BenchModel> mode
             contextSize = 2048,
             maxTokens = 16,
             verify = "annotate",
-        });
+        })!.AsObject();
         return server.NotifyAsync("workspace/didChangeConfiguration", new DidChangeConfigurationParams());
     }
 
@@ -157,7 +156,7 @@ public sealed class SoakRun(LspConnection server, IReadOnlyList<BenchModel> mode
             await server.RequestAsync<T>(method, parameters, timeout.Token);
             return true;
         }
-        catch (Exception e) when (e is RemoteInvocationException or ConnectionLostException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is LspResponseException or LspConnectionLostException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             _failed++;
             return false;

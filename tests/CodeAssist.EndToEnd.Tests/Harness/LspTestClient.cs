@@ -1,34 +1,34 @@
 using System.Diagnostics;
 using System.Text;
+using CodeAssist.Server.Cli;
 using CodeAssist.Tests.Shared;
 
 namespace CodeAssist.EndToEnd.Tests.Harness;
 
-/// <summary>An <see cref="LspClient"/> over the stdio of the real <c>codeassist serve</c> process.</summary>
+/// <summary>An <see cref="LspClient"/> over the stdio of the real <c>codeassist serve</c> process, logging at Debug.</summary>
 public sealed class LspTestClient : LspClient
 {
-    private readonly StringBuilder _stderr = new();
-
+    private readonly StringBuilder _stderr;
+    private readonly LanguageServerProcess _server;
     private readonly TempDirectory? _ownData;
 
     /// <summary>Starts the server with <paramref name="dataDirectory"/>, or with a fresh one that is deleted at the end.</summary>
     public LspTestClient(string? dataDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
-        : this(dataDirectory is null ? new TempDirectory("e2e") : null, dataDirectory, environment)
+        : this(dataDirectory is null ? new TempDirectory("e2e") : null, dataDirectory, environment, new StringBuilder())
     {
     }
 
-    private LspTestClient(TempDirectory? ownData, string? dataDirectory, IReadOnlyDictionary<string, string>? environment)
-        : this(ownData, Start(ownData?.Path ?? dataDirectory!, environment))
+    private LspTestClient(TempDirectory? ownData, string? dataDirectory, IReadOnlyDictionary<string, string>? environment, StringBuilder stderr)
+        : this(ownData, ownData?.Path ?? dataDirectory!, Start(ownData?.Path ?? dataDirectory!, environment, stderr), stderr)
     {
     }
 
-    private LspTestClient(TempDirectory? ownData, (string DataDirectory, Process Process) server)
-        : base(server.DataDirectory, server.Process.StandardInput.BaseStream, server.Process.StandardOutput.BaseStream)
+    private LspTestClient(TempDirectory? ownData, string dataDirectory, LanguageServerProcess server, StringBuilder stderr)
+        : base(dataDirectory, server.Input, server.Output)
     {
         _ownData = ownData;
-        Process = server.Process;
-        Process.ErrorDataReceived += (_, e) => { lock (_stderr) _stderr.AppendLine(e.Data); };
-        Process.BeginErrorReadLine();
+        _server = server;
+        _stderr = stderr;
         StartReading();
     }
 
@@ -36,28 +36,23 @@ public sealed class LspTestClient : LspClient
     public static LspTestClient Start(bool testSeams = true) =>
         new(environment: testSeams ? new Dictionary<string, string> { ["CODEASSIST_TEST_SEAMS"] = "1" } : null);
 
-    private static (string, Process) Start(string dataDirectory, IReadOnlyDictionary<string, string>? environment) =>
-        (dataDirectory, ServerProcess.Start(dataDirectory, environment, "serve"));
+    private static LanguageServerProcess Start(string dataDirectory, IReadOnlyDictionary<string, string>? environment, StringBuilder stderr)
+    {
+        var variables = new Dictionary<string, string> { ["CODEASSIST_LOG_LEVEL"] = "Debug" };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            variables[name] = value;
+        return LanguageServerProcess.Start(dataDirectory, variables, line => { lock (stderr) stderr.AppendLine(line); });
+    }
 
-    public Process Process { get; }
+    public Process Process => _server.Process;
 
     public override string Stderr { get { lock (_stderr) return _stderr.ToString(); } }
 
-    public override async Task<int> WaitForExitAsync(TimeSpan? timeout = null)
-    {
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
-        await Process.WaitForExitAsync(cancel.Token);
-        return Process.ExitCode;
-    }
+    public override Task<int> WaitForExitAsync(CancellationToken cancellationToken) => _server.WaitForExitAsync(cancellationToken);
 
     protected override async ValueTask StopServerAsync()
     {
-        if (!Process.HasExited)
-        {
-            Process.Kill(entireProcessTree: true);
-            await Process.WaitForExitAsync();
-        }
-        Process.Dispose();
+        await _server.DisposeAsync();
         _ownData?.Dispose();
     }
 }

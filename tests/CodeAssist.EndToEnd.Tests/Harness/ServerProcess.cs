@@ -14,24 +14,6 @@ public static class ServerProcess
         }
     }
 
-    public static Process Start(string dataDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
-    {
-        var info = new ProcessStartInfo(ExecutablePath)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-            info.ArgumentList.Add(argument);
-        info.Environment["CODEASSIST_DATA_DIR"] = dataDirectory;
-        info.Environment["CODEASSIST_LOG_LEVEL"] = "Debug";
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-            info.Environment[name] = value;
-        return Process.Start(info) ?? throw new InvalidOperationException("codeassist did not start");
-    }
-
     /// <summary>Runs a CLI verb to its end: exit code and everything it printed.</summary>
     public static async Task<(int Exit, string Output)> RunAsync(params string[] arguments)
     {

@@ -72,8 +72,7 @@ public sealed class InProcessServer : LspClient
     /// <summary>The server's log files so far (written in the background, so a line may lag a moment).</summary>
     public override string Stderr => LogFileText();
 
-    public override async Task<int> WaitForExitAsync(TimeSpan? timeout = null) =>
-        await _server.WaitAsync(timeout ?? TimeSpan.FromSeconds(30));
+    public override Task<int> WaitForExitAsync(CancellationToken cancellationToken) => _server.WaitAsync(cancellationToken);
 
     protected override async ValueTask StopServerAsync()
     {
