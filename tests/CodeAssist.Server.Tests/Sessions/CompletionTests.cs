@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CodeAssist.Server.Models;
 using CodeAssist.Server.Tests.Hosting;
 using CodeAssist.Tests.Shared;
 
@@ -141,12 +142,15 @@ public sealed class CompletionTests(DemoModelsFixture models)
     [Fact]
     public async Task CancelRequest_stops_a_running_completion_with_RequestCancelled()
     {
+        // The trained model writes digits and C#-like text with no line break here until its token limit, seconds away
+        // (the tiny random one can end at its end-of-text token within the milliseconds a cancel takes).
         var settings = ModelSession.Settings(models, verify: "off");
+        settings["models"] = new JsonObject { ["Q8_0"] = TrainedModels.ShippedPath };
+        settings["contextSize"] = 4096;
         settings["maxTokens"] = 4000;
         settings["completionTimeoutMs"] = 60000;
         await using var client = await ModelSession.StartAsync(InProcessServer.Start(), settings);
         var (id, response) = await client.SendRequestAsync("textDocument/inlineCompletion", ModelSession.InlineAt(ModelSession.BodyLine, ModelSession.BodyColumn));
-        // Sent at once: the prompt alone takes the model longer than the cancellation takes to arrive.
         await client.NotifyAsync("$/cancelRequest", new JsonObject { ["id"] = id });
         var answer = await response;
         Assert.Equal(-32800, (int)answer["error"]!["code"]!);

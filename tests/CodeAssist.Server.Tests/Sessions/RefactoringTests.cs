@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CodeAssist.Server.Models;
 using CodeAssist.Server.Tests.Hosting;
 using CodeAssist.Tests.Shared;
 
@@ -94,9 +95,18 @@ public sealed class RefactoringTests(DemoModelsFixture models)
     [Fact]
     public async Task CancelRequest_stops_a_refactoring_the_real_model_is_generating()
     {
-        await using var client = await ModelSession.StartAsync(InProcessServer.Start(), ModelSession.Settings(models));
+        // The trained model writes C#-like text until its token limit (the tiny random one may end its two attempts
+        // within the milliseconds a cancel takes), so the cancel finds it generating.
+        var settings = ModelSession.Settings(models);
+        settings["models"] = new JsonObject { ["Q8_0"] = TrainedModels.ShippedPath };
+        settings["contextSize"] = 2048;
+        await using var client = await ModelSession.StartAsync(InProcessServer.Start(), settings);
         var action = await LoopToLinqActionAsync(client);
         var (id, response) = await client.SendRequestAsync("codeAction/resolve", action.DeepClone());
+        // cancelled once it runs: a tiny model can fail its two attempts before a cancel sent at once arrives
+        // cancelled once it runs: a tiny model can fail its two attempts before a cancel sent at once arrives
+        await client.WaitForNotificationAsync("$/progress",
+            n => ((string?)n["params"]!["value"]!["title"])?.EndsWith((string)action["title"]!, StringComparison.Ordinal) == true);
         await client.NotifyAsync("$/cancelRequest", new JsonObject { ["id"] = id });
         var answer = await response;
         Assert.Equal(-32800, (int)answer["error"]!["code"]!);
