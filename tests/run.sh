@@ -18,7 +18,7 @@ npm run --silent test:unit 2>&1 | tee "$logs/unit.txt"
 models="$logs/demo-models"
 (npm run --silent package \
   && dist/server/codeassist models make-demo --out "$models" \
-  && CODEASSIST_E2E_MODEL_A="$models/demo-qwen3moe-Q8_0.gguf" CODEASSIST_E2E_MODEL_B="$models/demo-qwen3moe-MXFP4_MOE.gguf" \
+  && CODEASSIST_E2E_MODEL_A="$models/codeassist-cs-Q8_0.gguf" CODEASSIST_E2E_MODEL_B="$models/codeassist-cs-MXFP4_MOE.gguf" \
      npm run --silent test:e2e) 2>&1 | tee "$logs/e2e.txt"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 

@@ -75,7 +75,7 @@ function userSettings(activeLabel) {
     'codeassist.models': haveModels ? { [labelA]: modelA, [labelB]: modelB } : {},
     'codeassist.quantFormat': activeLabel,
     'codeassist.threads': 1,
-    // The demo models have random weights: their suggestions seldom compile, and filtering would hide them all.
+    // The small trained model's suggestions seldom compile, and filtering would hide most of them.
     'codeassist.verify': process.env.CODEASSIST_E2E_VERIFY ?? 'annotate',
     'codeassist.server.path': serverPath,
     // LSP traffic lands in the extension log, kept as an artifact.
