@@ -44,7 +44,7 @@ public enum CacheReuse
 /// The state checkpoints of a recurrent or hybrid model after one request: how many are held and their memory, how many the
 /// request took and the time they took, and the time to restore the one it started from (null when none was restored).
 /// </summary>
-public sealed record CheckpointStats(int Count, long Bytes, int Saved, double SaveMs, double? RestoreMs);
+public sealed record CheckpointStats(int Count, long Bytes, int Saved, double SaveMs, double? RestoreMs = null);
 
 public sealed record RequestTimings(
     TimeSpan QueueWait,

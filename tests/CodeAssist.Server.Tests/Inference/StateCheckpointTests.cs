@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using CodeAssist.Server.Configuration;
 using CodeAssist.Server.Inference;
+using CodeAssist.Server.Lsp;
 using CodeAssist.Server.Tests.Models;
 using CodeAssist.Tests.Shared;
 using Xunit.Abstractions;
@@ -165,5 +166,15 @@ public sealed class StateCheckpointTests(DemoModelsFixture models, ITestOutputHe
         for (var i = first; i < first + count; i++)
             text.Append($"    public static int F{i}(int a) => a * {i} + {i * 7};\n");
         return text.ToString();
+    }
+
+    [Fact]
+    public void Stats_without_a_restore_read_back_from_the_status_the_server_writes()
+    {
+        // the server leaves out null properties, so a request that restored nothing has no restoreMs on the wire
+        var json = JsonSerializer.Serialize(new CheckpointStats(2, 4096, 1, 0.5, null), LspJson.Options);
+
+        Assert.DoesNotContain("restore", json, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(new CheckpointStats(2, 4096, 1, 0.5, null), JsonSerializer.Deserialize<CheckpointStats>(json, LspJson.Options));
     }
 }
