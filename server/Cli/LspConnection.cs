@@ -137,8 +137,8 @@ public abstract class LspConnection : IAsyncDisposable
     }
 
     /// <summary>
-    /// The status, or null for one that does not bind (the server omits a null checkpoint time that the record requires):
-    /// skipped as a JSON-RPC library skips a notification it cannot bind, and never the end of the reading.
+    /// The status, or null for one that does not bind (a server of another version): skipped as a JSON-RPC library
+    /// skips a notification it cannot bind, and never the end of the reading.
     /// </summary>
     private static StatusNotification? Status(JsonObject message)
     {

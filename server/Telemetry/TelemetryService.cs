@@ -21,7 +21,7 @@ public sealed class TelemetryService : IAsyncDisposable
     private readonly ILogger<TelemetryService> _logger;
     private readonly ServerOptions _options;
     private readonly Lock _gate = new();
-    private readonly HashSet<Task> _building = [];
+    // The last event's store; each waits for the one before, so this one finishing means every earlier one has.
     private Task _lastStored = Task.CompletedTask;
     private TelemetryStore _store;
     private TelemetrySettings _settings;
@@ -62,18 +62,8 @@ public sealed class TelemetryService : IAsyncDisposable
     {
         var timestamp = _options.Time.GetUtcNow();
         var built = Task.Run(async () => create(await ContextAsync(model, document, triggerKind)) with { Timestamp = timestamp });
-        Task stored;
         lock (_gate)
-        {
-            stored = StoreAfterAsync(_lastStored, built);
-            _lastStored = stored;
-            _building.Add(stored);
-        }
-        stored.ContinueWith(t =>
-        {
-            lock (_gate)
-                _building.Remove(t);
-        }, TaskScheduler.Default);
+            _lastStored = StoreAfterAsync(_lastStored, built);
     }
 
     private async Task StoreAfterAsync(Task previous, Task<TelemetryEvent> built)
@@ -91,10 +81,10 @@ public sealed class TelemetryService : IAsyncDisposable
 
     public async Task FlushAsync()
     {
-        Task[] pending;
+        Task last;
         lock (_gate)
-            pending = [.. _building];
-        await Task.WhenAll(pending).ContinueWith(_ => { });
+            last = _lastStored;
+        await last; // never faults: StoreAfterAsync logs its own failures
         await Store.FlushAsync();
     }
 
