@@ -47,12 +47,12 @@ public sealed class TrainedModelBehaviourTests(ITestOutputHelper output)
     public async Task The_early_stop_ends_generation_sooner_and_shows_the_same_suggestion()
     {
         await using var host = await ModelHost.LoadAsync(TrainedModels.ShippedPath, TestHost.Settings);
-        var sites = Basket.Split('\n').Select((line, index) => (line, index)).Where(l => l.line.Trim().Length > 0).ToArray();
+        var lines = Basket.Split('\n');
+        var sites = lines.Select((line, index) => (line, index)).Where(l => l.line.Trim().Length > 0).ToArray();
         int tokensWith = 0, tokensWithout = 0;
         double msWith = 0, msWithout = 0;
         foreach (var (line, index) in sites)
         {
-            var lines = Basket.Split('\n');
             var indent = line[..(line.Length - line.TrimStart().Length)];
             var prefix = string.Join('\n', lines[..index]) + "\n" + indent;
             var suffix = "\n" + string.Join('\n', lines[(index + 1)..]);
