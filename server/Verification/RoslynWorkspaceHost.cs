@@ -48,6 +48,9 @@ public sealed class RoslynWorkspaceHost : IDisposable
 
     public WorkspaceKind Kind { get; private set; } = WorkspaceKind.Loading;
 
+    /// <summary>Why the folder's scan stopped before its end (a folder too big to verify against whole); null when it saw everything.</summary>
+    public string? ScanStopped { get; private set; }
+
     public IReadOnlyList<string> LoadFailures
     {
         get
@@ -223,7 +226,10 @@ public sealed class RoslynWorkspaceHost : IDisposable
         var scan = new WorkspaceScan();
         var files = scan.Files(folder, pattern);
         if (scan.Stopped is { } reason)
+        {
+            ScanStopped = reason;
             RecordFailure(reason);
+        }
         return files;
     }
 

@@ -3,6 +3,8 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using Microsoft.Extensions.Logging;
 using CodeAssist.Server.Documents;
+using CodeAssist.Server.Lsp;
+using CodeAssist.Server.Protocol;
 using TextDocument = CodeAssist.Server.Documents.TextDocument;
 
 namespace CodeAssist.Server.Verification;
@@ -15,6 +17,7 @@ public sealed class WorkspaceSync : IDocumentListener, IDisposable
 {
     private readonly RecentEdits _recentEdits;
     private readonly ILogger<WorkspaceSync> _logger;
+    private readonly LanguageClient? _client;
     private readonly Lock _gate = new();
     private RoslynWorkspaceHost? _host;
     private SuggestionVerifier? _verifier;
@@ -23,10 +26,12 @@ public sealed class WorkspaceSync : IDocumentListener, IDisposable
     private string _root = "";
     private ScratchDirectory? _looseFiles;
 
-    public WorkspaceSync(RecentEdits recentEdits, ILogger<WorkspaceSync> logger)
+    /// <param name="client">Told when the folder is too big to scan whole; null where no editor is attached.</param>
+    public WorkspaceSync(RecentEdits recentEdits, ILogger<WorkspaceSync> logger, LanguageClient? client = null)
     {
         _recentEdits = recentEdits;
         _logger = logger;
+        _client = client;
     }
 
     /// <summary>The opened folder; documents outside it (or with no folder) still verify, in a miscellaneous project.</summary>
@@ -121,8 +126,14 @@ public sealed class WorkspaceSync : IDocumentListener, IDisposable
         _logger.LogInformation("Roslyn workspace for {Folder}{Trust}", useFolder ? _root : "loose files",
             useFolder && !_trusted ? " (untrusted: an ad-hoc project, no MSBuild)" : "");
         var host = RoslynWorkspaceHost.Open(_root, useMsBuild: useFolder && _trusted, _logger);
-        host.Loaded.ContinueWith(_ => _logger.LogInformation("Roslyn workspace loaded: {Kind}{Failures}", host.Kind,
-            host.LoadFailures.Count == 0 ? "" : " (" + string.Join("; ", host.LoadFailures) + ")"), TaskScheduler.Default);
+        host.Loaded.ContinueWith(_ =>
+        {
+            _logger.LogInformation("Roslyn workspace loaded: {Kind}{Failures}", host.Kind,
+                host.LoadFailures.Count == 0 ? "" : " (" + string.Join("; ", host.LoadFailures) + ")");
+            // The user should know why an error in a file deep in the folder goes unnoticed by the verifier.
+            if (host.ScanStopped is { } reason)
+                _client?.ShowMessage(MessageType.Warning, $"CodeAssist: {reason}");
+        }, TaskScheduler.Default);
         return host;
     }
 

@@ -24,7 +24,7 @@ public sealed class TrainedModelServingTests(ITestOutputHelper output)
 
     private sealed record Shown(string Typed, string Text, string? Verdict);
 
-    private async Task<List<Shown>> TypeTheLineAsync(string verify)
+    private async Task<(List<Shown> Shown, string Log)> TypeTheLineAsync(string verify)
     {
         await using var server = InProcessServer.Start();
         server.Settings = new JsonObject
@@ -60,7 +60,7 @@ public sealed class TrainedModelServingTests(ITestOutputHelper output)
         shown = [.. shown.Zip(verdicts, (s, e) => s with { Verdict = e.Verdict })];
         foreach (var s in shown)
             output.WriteLine($"{verify}: '{s.Typed}' -> '{s.Text}' ({s.Verdict})");
-        return shown;
+        return (shown, server.LogFileText());
     }
 
     private static bool IsError(string? verdict) => verdict is "syntax-error" or "introduces-errors";
@@ -73,8 +73,8 @@ public sealed class TrainedModelServingTests(ITestOutputHelper output)
     [Fact]
     public async Task The_verifier_passes_the_models_suggestions_that_add_no_error_and_filter_mode_hides_those_that_do()
     {
-        var annotated = await TypeTheLineAsync("annotate");
-        var filtered = await TypeTheLineAsync("filter");
+        var (annotated, _) = await TypeTheLineAsync("annotate");
+        var (filtered, _) = await TypeTheLineAsync("filter");
 
         Assert.Contains(annotated.Concat(filtered), s => s.Verdict == "compiles" && s.Text.Trim().Length > 0);
         Assert.DoesNotContain(filtered, s => IsError(s.Verdict));
@@ -82,5 +82,22 @@ public sealed class TrainedModelServingTests(ITestOutputHelper output)
         Assert.NotEmpty(hidden);
         // at each such keystroke the filter showed nothing, or a shorter cut of the suggestion that passed
         Assert.All(hidden, a => Assert.DoesNotContain(filtered, f => f.Typed == a.Typed && f.Text == a.Text));
+    }
+
+    /// <summary>
+    /// The log (here at Debug, more than the default Information) holds counts, lengths and diagnostic ids, never the
+    /// document's code or the model's suggestions: telemetry.includeCode is off, as by default.
+    /// </summary>
+    [Fact]
+    public async Task Neither_the_document_nor_the_suggestions_reach_the_log()
+    {
+        var (shown, log) = await TypeTheLineAsync("annotate");
+
+        Assert.Contains("Suggestion ", log); // the log was written, with a line per shown suggestion
+        Assert.DoesNotContain("_prices.Add(price)", log);
+        Assert.DoesNotContain("List<decimal>", log);
+        var texts = shown.Select(s => s.Text.Trim()).Where(t => t.Length >= 6).Distinct().ToArray();
+        Assert.NotEmpty(texts);
+        Assert.All(texts, text => Assert.DoesNotContain(text, log));
     }
 }
