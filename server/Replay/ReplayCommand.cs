@@ -106,6 +106,7 @@ internal sealed class ReplayCliOptions
     private readonly Option<int> _maxTokens;
     private readonly Option<string> _verify;
     private readonly Option<int?> _context = new("--context") { Description = "Context size in tokens (default: what each model was trained for, at most 4096)" };
+    private readonly Option<int?> _jobs = new("--jobs") { Description = "Formats replayed at once, each by its own server (default: the cores over threads + 1)" };
 
     /// <param name="verify">The default of --verify: the server's own, except where a command says why not.</param>
     /// <param name="maxTokens">The default of --max-tokens.</param>
@@ -117,7 +118,7 @@ internal sealed class ReplayCliOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _modelsDirectory, _dataDirectory, _json, _html, _threads, _maxTokens, _verify, _context })
+        foreach (var option in new Option[] { _modelsDirectory, _dataDirectory, _json, _html, _threads, _maxTokens, _verify, _context, _jobs })
             command.Options.Add(option);
     }
 
@@ -125,6 +126,7 @@ internal sealed class ReplayCliOptions
         Path.GetFullPath(repository), limit, seed, modelSpecs,
         Path.GetFullPath(parse.GetValue(_modelsDirectory)!),
         parse.GetValue(_dataDirectory) is { } data ? Directory.CreateDirectory(data).FullName : Directory.CreateTempSubdirectory("codeassist-replay-").FullName,
-        new ReplaySettings(parse.GetValue(_threads), parse.GetValue(_maxTokens), parse.GetValue(_verify)!, parse.GetValue(_context)),
+        new ReplaySettings(parse.GetValue(_threads), parse.GetValue(_maxTokens), parse.GetValue(_verify)!, parse.GetValue(_context),
+            parse.GetValue(_jobs) ?? ReplaySettings.DefaultJobs(parse.GetValue(_threads))),
         parse.GetValue(_json), parse.GetValue(_html));
 }

@@ -14,10 +14,14 @@ public sealed record ReplayModel(string Label, string Path);
 /// <summary>
 /// The server settings of a replay besides the model; the rest stay at the server's defaults, greedy decoding among them.
 /// Without <see cref="ContextSize"/> each model gets the context it was trained for, at most <see cref="MaxDefaultContext"/>.
+/// <see cref="Jobs"/> formats replay at once, each in its own server process.
 /// </summary>
-public sealed record ReplaySettings(int Threads, int MaxTokens, string Verify, int? ContextSize = null)
+public sealed record ReplaySettings(int Threads, int MaxTokens, string Verify, int? ContextSize = null, int Jobs = 1)
 {
     public const int MaxDefaultContext = 4096;
+
+    /// <summary>As many formats at once as the cores give each server its llama.cpp threads and one more for Roslyn.</summary>
+    public static int DefaultJobs(int threads) => Math.Max(1, Environment.ProcessorCount / (threads + 1));
 
     public int ContextFor(ReplayModel model)
     {
@@ -33,7 +37,9 @@ public sealed record FormatReplay(ReplayModel Model, IReadOnlyList<SiteOutcome> 
 
 /// <summary>
 /// Replays the script once per format, each in a fresh server process (so no cache, recent edit or loaded signature
-/// carries over from the format before), all recording into one telemetry folder whose report gives the build results.
+/// carries over from another format), all recording into one telemetry folder whose report gives the build results.
+/// Formats are independent, so up to <see cref="ReplaySettings.Jobs"/> of them run side by side (the telemetry store
+/// takes several writing processes, as it does for several editor windows).
 /// </summary>
 public sealed class ReplayRunner(string dataDirectory, ReplaySettings settings)
 {
@@ -43,13 +49,25 @@ public sealed class ReplayRunner(string dataDirectory, ReplaySettings settings)
     public async Task<IReadOnlyList<FormatReplay>> RunAsync(ReplayScript script, IReadOnlyList<ReplayModel> models, IProgress<string> progress,
         CancellationToken cancellationToken)
     {
+        if (settings.Jobs < 1)
+            throw new ReplayInputException($"replay: --jobs must be at least 1, got {settings.Jobs}");
         var database = Path.Combine(dataDirectory, "telemetry.db");
         // The report reads every event in the folder: earlier runs' would be counted as this one's.
         if (File.Exists(database))
             throw new ReplayInputException($"replay: {dataDirectory} already holds telemetry; give --data-dir a new folder");
-        var sites = new List<(ReplayModel Model, IReadOnlyList<SiteOutcome> Sites)>();
-        foreach (var model in models)
-            sites.Add((model, await RunFormatAsync(script, model, progress, cancellationToken)));
+        using var slots = new SemaphoreSlim(settings.Jobs);
+        var sites = await Task.WhenAll(models.Select(async model =>
+        {
+            await slots.WaitAsync(cancellationToken);
+            try
+            {
+                return (Model: model, Sites: await RunFormatAsync(script, model, progress, cancellationToken));
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }));
         var telemetry = FormatReportBuilder.FromDatabase(database, minSampleSize: 1);
         return sites.Select(s => new FormatReplay(s.Model, s.Sites, telemetry.Formats.SingleOrDefault(f => f.Label == s.Model.Label))).ToArray();
     }

@@ -40,7 +40,7 @@ public sealed class ReplayTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
-    public async Task Two_labels_of_one_model_replay_the_same_sites_and_the_counts_agree_with_the_server_telemetry()
+    public async Task Two_labels_of_one_model_replay_the_same_sites_side_by_side_and_the_counts_agree_with_the_server_telemetry()
     {
         _folder.Write("repo/Basket.cs", Basket);
         var json = _folder.File("replay.json");
@@ -48,7 +48,8 @@ public sealed class ReplayTests : IDisposable
 
         var (exit, output) = await ServerProcess.RunAsync("replay", "--repo", _folder.File("repo"), "--limit", "3", "--seed", "5",
             "--model", $"A={TrainedModels.ShippedPath}", "--model", $"B={TrainedModels.ShippedPath}",
-            "--max-tokens", "8", "--verify", "annotate", "--data-dir", data, "--json", json);
+            "--max-tokens", "8", "--verify", "annotate", "--data-dir", data, "--json", json,
+            "--jobs", "2"); // two servers at once, recording into the one telemetry store
 
         Assert.True(exit == 0, output);
         var results = JsonDocument.Parse(File.ReadAllText(json)).RootElement.GetProperty("results");
@@ -128,13 +129,17 @@ public sealed class ReplayTests : IDisposable
     [Theory]
     [InlineData("repeated", "replay: each --model needs its own label; repeated: A")]
     [InlineData("used data folder", "already holds telemetry; give --data-dir a new folder")]
-    public async Task Repeated_labels_and_a_data_folder_with_earlier_telemetry_are_clear_errors(string mistake, string message)
+    [InlineData("no jobs", "replay: --jobs must be at least 1, got 0")]
+    public async Task Repeated_labels_a_data_folder_with_earlier_telemetry_and_no_jobs_are_clear_errors(string mistake, string message)
     {
         _folder.Write("repo/Basket.cs", Basket);
         _folder.Write("data/telemetry.db", "");
-        string[] models = mistake == "repeated"
-            ? ["--model", $"A={TrainedModels.ShippedPath}", "--model", $"A={TrainedModels.ShippedPath}"]
-            : ["--model", $"A={TrainedModels.ShippedPath}"];
+        string[] models = mistake switch
+        {
+            "repeated" => ["--model", $"A={TrainedModels.ShippedPath}", "--model", $"A={TrainedModels.ShippedPath}"],
+            "no jobs" => ["--model", $"A={TrainedModels.ShippedPath}", "--jobs", "0"],
+            _ => ["--model", $"A={TrainedModels.ShippedPath}"],
+        };
 
         var (exit, output) = await ServerProcess.RunAsync(["replay", "--repo", _folder.File("repo"), "--data-dir", _folder.File("data"), .. models]);
 
