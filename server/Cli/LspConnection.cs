@@ -123,6 +123,9 @@ public abstract class LspConnection : IAsyncDisposable
     }
 
     /// <summary>Waits for a codeassist/status that matches (set the wait up before the change that causes it).</summary>
+    /// <summary>The newest codeassist/status the server sent; null before the first.</summary>
+    public StatusNotification? LastStatus { get; private set; }
+
     public Task<StatusNotification> NextStatusAsync(Func<StatusNotification, bool> match, CancellationToken cancellationToken)
     {
         var completion = new TaskCompletionSource<StatusNotification>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -227,6 +230,8 @@ public abstract class LspConnection : IAsyncDisposable
         }
         else
         {
+            if ((string?)message["method"] == StatusReporter.Method && Status(message) is { } status)
+                LastStatus = status;
             NotificationReceived?.Invoke(message);
         }
     }

@@ -17,6 +17,7 @@ public sealed class SoakRun(ProcessLspConnection server, IReadOnlyList<BenchMode
     private const string Statement = "total += input * _totals.Count;";
 
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StatusQuiet = TimeSpan.FromSeconds(2);
 
     /// <summary>The end is sampled after the last of the server's collections that follow a close.</summary>
     public static readonly TimeSpan EndDelay = ClosedDocumentMemory.Quiet + ClosedDocumentMemory.PoolTrimInterval * ClosedDocumentMemory.FollowUps + TimeSpan.FromSeconds(2);
@@ -93,8 +94,16 @@ public sealed class SoakRun(ProcessLspConnection server, IReadOnlyList<BenchMode
     {
         var ready = server.NextStatusAsync(s => s.State is "ready" or "error" && s.Format == model.Label, cancellationToken);
         await SwitchAsync(model);
-        if (await Task.WhenAny(ready, server.WaitForExitAsync(cancellationToken)) != ready)
-            throw new LspConnectionLostException($"the server exited while {model.Label} loaded");
+        var exited = server.WaitForExitAsync(cancellationToken);
+        while (await Task.WhenAny(ready, exited, Task.Delay(StatusQuiet, cancellationToken)) is var first && first != ready)
+        {
+            if (first == exited)
+                throw new LspConnectionLostException($"the server exited while {model.Label} loaded");
+            // No status for a while: the switch the typing loop sent just before this one was folded into it (the
+            // server's settings pull already read this choice), so the model stayed loaded and no new status came.
+            if (server.LastStatus is { State: "ready" } last && last.Format == model.Label)
+                return;
+        }
         if (await ready is { State: "error" } failed)
             throw new InvalidOperationException($"{model.Path} did not load: {failed.Message}");
     }

@@ -119,6 +119,32 @@ public sealed class CompletionTests(DemoModelsFixture models)
         Assert.Equal("return b + a;", (string)(await InlineItemsAsync(client)).Single()!["insertText"]!);
     }
 
+    /// <summary>
+    /// A switch to another format and straight back, as a user toggling twice (or bench soak's last switch and its
+    /// return to the first format): the server applies the newest settings, and the client's last status says so
+    /// even when no new status follows the second change.
+    /// </summary>
+    [Fact]
+    public async Task After_a_switch_and_straight_back_the_last_status_is_the_first_format_ready()
+    {
+        var settings = ModelSession.Settings(models, verify: "off");
+        await using var client = await ModelSession.StartAsync(InProcessServer.Start(), settings);
+        Assert.Equal(("ready", "Q8_0"), (client.LastStatus?.State, client.LastStatus?.Format));
+
+        int Pulls() => client.ServerRequests.Count(r => (string?)r["method"] == "workspace/configuration");
+        var pulled = Pulls();
+        client.Settings = ModelSession.Settings(models, active: "MXFP4_MOE", verify: "off");
+        await client.ChangeSettingsAsync();
+        client.Settings = settings;
+        await client.ChangeSettingsAsync();
+        await Polling.UntilAsync(() => Pulls() >= pulled + 2 ? "" : null, TimeSpan.FromSeconds(60), () => "the server did not pull its settings twice");
+
+        // Answered on whichever model the settings left loaded; by then any load they started has reported.
+        Assert.Null((await client.RequestAsync("textDocument/inlineCompletion", ModelSession.InlineAt(ModelSession.BodyLine, ModelSession.BodyColumn)))["error"]);
+        await Polling.UntilAsync(() => client.LastStatus is { State: "ready", Format: "Q8_0" } ? "" : null,
+            TimeSpan.FromSeconds(60), () => $"last status {client.LastStatus}");
+    }
+
     [Fact]
     public async Task Of_twenty_requests_in_a_second_only_the_latest_is_served()
     {
