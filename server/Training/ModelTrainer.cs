@@ -50,6 +50,8 @@ public sealed class ModelTrainer(LlamaFinetune finetune, TrainingModelShape shap
     public async Task<TrainingReport> TrainAsync(Options options, IProgress<string> progress, CancellationToken cancellationToken)
     {
         options.Validate();
+        // Made now: a missing folder found only when the results are copied out would cost the whole run.
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Output))!);
         var split = CorpusSplit.Of(options.Corpus);
         var watch = Stopwatch.StartNew();
         var work = options.WorkFolder ?? Directory.CreateTempSubdirectory("codeassist-train-").FullName;

@@ -3,7 +3,7 @@ using CodeAssist.Server.Models;
 namespace CodeAssist.Server.Training;
 
 /// <summary>
-/// Turns the trained dense qwen3 into qwen3moe in F16: every expert is a copy of the layer's FFN and the router is zero,
+/// Turns the trained dense qwen3 into qwen3moe in F16 (ffn_down and the norms F32): every expert is a copy of the layer's FFN and the router is zero,
 /// so softmax gives equal scores, the top-k weights are normalised to sum to 1 and the MoE computes the dense function.
 /// Quantizers then treat the FFN as expert tensors (MXFP4_MOE lands on them, as on Qwen3-Coder-Next). The special
 /// tokens get their real Qwen spellings and control type here. <see cref="Downcycle"/> goes back, so training can continue
@@ -37,7 +37,12 @@ public static class MoeUpcycler
             {
                 var layer = tensor.Name[..^$"{matrix}.weight".Length];
                 var copies = Enumerable.Repeat(values, shape.Experts).SelectMany(v => v).ToArray();
-                writer.AddTensor($"{layer}{matrix}_exps.weight", GgmlType.F16, [.. dimensions, shape.Experts], ToF16(copies));
+                // llama.cpp's CPU matmul turns an F16 weight's input into F16 (largest value 65,504); ffn_down's input,
+                // silu(gate) · up, goes past that in a trained model (perplexity NaN), so it keeps F32 weights and input.
+                if (matrix == "ffn_down")
+                    writer.AddTensor($"{layer}{matrix}_exps.weight", GgmlType.F32, [.. dimensions, shape.Experts], ToF32(copies));
+                else
+                    writer.AddTensor($"{layer}{matrix}_exps.weight", GgmlType.F16, [.. dimensions, shape.Experts], ToF16(copies));
                 if (matrix == "ffn_gate")
                     writer.AddTensor($"{layer}ffn_gate_inp.weight", GgmlType.F32, [shape.Embedding, shape.Experts], new byte[shape.Embedding * shape.Experts * 4]);
             }

@@ -16,7 +16,8 @@ public sealed class ModelTrainerTests : IDisposable
     [Fact]
     public async Task Trains_a_qwen3moe_whose_held_out_loss_is_below_chance()
     {
-        var output = Path.Combine(_temp.Path, "tiny.gguf");
+        // into a folder that does not exist yet: made at the start, not found missing after the training
+        var output = Path.Combine(_temp.Path, "models", "tiny.gguf");
         var trainer = new ModelTrainer(new LlamaFinetune(await FinetuneAsync()), Shape);
 
         var report = await trainer.TrainAsync(Options(output), new Progress<string>(), CancellationToken.None);

@@ -42,6 +42,37 @@ public sealed class MoeUpcyclerTests : IDisposable
         Assert.Equal(Array.IndexOf(expected, expected.Max()), Array.IndexOf(actual, actual.Max()));
     }
 
+    /// <summary>
+    /// llama.cpp's CPU matmul turns an F16 weight's input into F16, whose largest value is 65,504. The FFN's inner
+    /// activations (silu(gate) · up, ffn_down's input) of a trained model can pass that (the second shipped run did:
+    /// perplexity NaN in F16, 44.5 in Q8_0), so ffn_down stays F32; here gate and up are scaled until they do.
+    /// </summary>
+    [Fact]
+    public void Inner_activations_beyond_the_F16_range_still_compute_what_the_dense_model_computes()
+    {
+        var vocabulary = BpeVocabulary.Learn(["public static void Main() { return; }\n"], 320);
+        var dense = _directory.File("dense.gguf");
+        TwoLayers.BuildDense(vocabulary).Write(dense);
+        using (var file = new FileStream(dense, FileMode.Open, FileAccess.ReadWrite))
+            foreach (var tensor in GgufReader.Open(dense).Tensors.Where(t => t.Name.EndsWith(".ffn_gate.weight") || t.Name.EndsWith(".ffn_up.weight")))
+            {
+                var values = MoeUpcycler.ReadValues(file, tensor).Select(v => v * 1000).ToArray();
+                file.Position = tensor.FileOffset;
+                file.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+            }
+        var moe = _directory.File("moe.gguf");
+        MoeUpcycler.Upcycle(dense, TwoLayers, vocabulary, new Dictionary<string, GgufMetadataValue>()).Write(moe);
+        int[] tokens = [5, 77, 200, 31, 250, 9, 120];
+
+        var expected = TinyInference.LastLogits(dense, tokens);
+        var actual = TinyInference.LastLogits(moe, tokens);
+
+        Assert.All(actual, value => Assert.True(float.IsFinite(value)));
+        var scale = expected.Max(MathF.Abs);
+        var worst = expected.Zip(actual, (e, a) => MathF.Abs(e - a)).Max();
+        Assert.True(worst < 0.01f * scale, $"largest logit difference {worst} of {scale}");
+    }
+
     [Fact]
     public void Only_a_dense_qwen3_is_upcycled()
     {
@@ -74,8 +105,9 @@ public sealed class MoeUpcyclerTests : IDisposable
         using var resultStream = File.OpenRead(back);
         foreach (var (expected, actual) in original.Tensors.Zip(result.Tensors))
         {
-            // matrices went through F16 once, norms stayed F32
-            var rounded = MoeUpcycler.ReadValues(originalStream, expected).Select(v => expected.Dimensions.Count == 1 ? v : (float)(Half)v);
+            // matrices went through F16 once, norms and ffn_down stayed F32
+            var exact = expected.Dimensions.Count == 1 || expected.Name.EndsWith(".ffn_down.weight");
+            var rounded = MoeUpcycler.ReadValues(originalStream, expected).Select(v => exact ? v : (float)(Half)v);
             Assert.Equal(rounded, MoeUpcycler.ReadValues(resultStream, actual));
         }
     }
