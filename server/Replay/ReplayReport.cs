@@ -14,11 +14,12 @@ public sealed record ReplayFormatSummary(
 
 /// <summary>
 /// Format A against B on the same sites: McNemar's exact test on accepted-or-not, the difference in the share of sites
-/// with an accept (A − B) with Newcombe's interval, and the paired mean of chars saved A − B with its t interval.
+/// with an accept (A − B) with Newcombe's interval, and the paired mean of chars saved A − B with its t interval and
+/// the exact permutation test's p (which decides: the t interval is only a size).
 /// </summary>
 public sealed record ReplayComparison(
     string A, string B, int Pairs, int OnlyA, int OnlyB, double PValue, RateDifference SitesWithAcceptDifference,
-    PairedMeanDifference? CharsSavedDifference, string Conclusion);
+    PairedMeanDifference? CharsSavedDifference, double CharsSavedPValue, string Conclusion);
 
 /// <summary>
 /// A difference of two rates with its 95% interval. Newcombe's interval treats the samples as independent, so on paired
@@ -69,23 +70,24 @@ public static class ReplayReport
 
     private static ReplayComparison Compare(PairedComparison pair, IReadOnlyList<FormatReplay> replays)
     {
-        var a = replays.Single(r => r.Model.Label == pair.A).Sites.ToDictionary(s => s.Edit, s => (double)s.CharsSaved);
-        var b = replays.Single(r => r.Model.Label == pair.B).Sites.ToDictionary(s => s.Edit, s => (double)s.CharsSaved);
+        var a = replays.Single(r => r.Model.Label == pair.A).Sites.ToDictionary(s => s.Edit, s => s.CharsSaved);
+        var b = replays.Single(r => r.Model.Label == pair.B).Sites.ToDictionary(s => s.Edit, s => s.CharsSaved);
         var paired = a.Keys.Where(b.ContainsKey).ToArray();
-        var saved = PairedMeanDifference.Of(paired.Select(k => a[k]).ToArray(), paired.Select(k => b[k]).ToArray());
+        var saved = PairedMeanDifference.Of(paired.Select(k => (double)a[k]).ToArray(), paired.Select(k => (double)b[k]).ToArray());
+        var savedP = PairedPermutationTest.TwoSidedP(paired.Select(k => a[k] - b[k]).ToArray());
         var sites = RateDifference.Of(pair.BothPass + pair.OnlyA.Count, pair.BothPass + pair.OnlyB.Count, pair.Pairs);
-        return new ReplayComparison(pair.A, pair.B, pair.Pairs, pair.OnlyA.Count, pair.OnlyB.Count, pair.PValue, sites, saved,
-            Conclude(pair.A, pair.B, pair.OnlyA.Count, pair.OnlyB.Count, pair.PValue, sites, saved));
+        return new ReplayComparison(pair.A, pair.B, pair.Pairs, pair.OnlyA.Count, pair.OnlyB.Count, pair.PValue, sites, saved, savedP,
+            Conclude(pair.A, pair.B, pair.OnlyA.Count, pair.OnlyB.Count, pair.PValue, sites, saved, savedP));
     }
 
     /// <summary>What a reader should take from one pair, in words: a detected difference and its direction, or its absence with the CI width.</summary>
-    public static string Conclude(string a, string b, int onlyA, int onlyB, double pValue, RateDifference sites, PairedMeanDifference? saved)
+    public static string Conclude(string a, string b, int onlyA, int onlyB, double pValue, RateDifference sites, PairedMeanDifference? saved, double savedPValue)
     {
         var found = new List<string>();
         if (pValue < SignificanceLevel)
             found.Add($"{(onlyA > onlyB ? a : b)} gets accepts at more sites (McNemar p={BenchText.PValue(pValue)})");
-        if (saved is { ExcludesZero: true })
-            found.Add($"{(saved.Mean > 0 ? a : b)} saves more characters per site (Δ {Signed(saved.Mean)} [{Signed(saved.Low)}, {Signed(saved.High)}])");
+        if (saved is not null && savedPValue < SignificanceLevel)
+            found.Add($"{(saved.Mean > 0 ? a : b)} saves more characters per site (Δ {Signed(saved.Mean)} [{Signed(saved.Low)}, {Signed(saved.High)}], permutation p={BenchText.PValue(savedPValue)})");
         if (found.Count > 0)
             return string.Join("; ", found);
         var savedWidth = saved is null ? "chars saved: no CI from fewer than 2 sites" : $"chars saved/site CI width {Number(saved.Width)}";
@@ -104,10 +106,10 @@ public static class ReplayReport
         var rates = new BenchTable("Per format (rates, Wilson 95% CI)",
             ["Format", "Acceptance", "Sites with accept", "Build OK"],
             results.Formats.Select(f => (IReadOnlyList<string>)[f.Label, Rate(f.Acceptance), Rate(f.SitesWithAccept), Rate(f.BuildSuccess)]).ToArray());
-        var pairs = new BenchTable("Paired by site (McNemar exact; paired t)",
-            ["A", "B", "Only A/B", "McNemar p", "Δ saved/site [95% CI]"],
+        var pairs = new BenchTable("Paired by site (McNemar exact; saved: t interval, permutation p)",
+            ["A", "B", "Only A/B", "McNemar p", "Δ saved/site [95% CI]", "p"],
             results.Comparisons.Select(c => (IReadOnlyList<string>)
-                [c.A, c.B, $"{c.OnlyA}/{c.OnlyB}", BenchText.PValue(c.PValue), Difference(c.CharsSavedDifference)]).ToArray());
+                [c.A, c.B, $"{c.OnlyA}/{c.OnlyB}", BenchText.PValue(c.PValue), Difference(c.CharsSavedDifference), BenchText.PValue(c.CharsSavedPValue)]).ToArray());
         return new BenchReport(
             "CodeAssist replay: a developer retyping real code",
             [],

@@ -35,16 +35,32 @@ public sealed class ReplayReportTests
     {
         var saved = new PairedMeanDifference(-0.5, -1.5, 0.5, 10);
 
-        Assert.Equal(expected, ReplayReport.Conclude("A", "B", onlyA, onlyB, p, Sites, saved));
+        Assert.Equal(expected, ReplayReport.Conclude("A", "B", onlyA, onlyB, p, Sites, saved, savedPValue: 0.3));
     }
 
     [Fact]
-    public void A_chars_saved_interval_away_from_zero_is_a_difference_and_one_site_has_no_interval()
+    public void The_permutation_test_decides_a_chars_saved_difference_and_one_site_has_no_interval()
     {
-        Assert.Equal("B saves more characters per site (Δ -2.00 [-3.50, -0.50])",
-            ReplayReport.Conclude("A", "B", 1, 2, 1.0, Sites, new PairedMeanDifference(-2, -3.5, -0.5, 12)));
+        Assert.Equal("B saves more characters per site (Δ -2.00 [-3.50, -0.50], permutation p=0.0100)",
+            ReplayReport.Conclude("A", "B", 1, 2, 1.0, Sites, new PairedMeanDifference(-2, -3.5, -0.5, 12), savedPValue: 0.01));
         Assert.Equal("no detectable difference (p=1.0000; sites with accept CI width 40.0 pp, chars saved: no CI from fewer than 2 sites)",
-            ReplayReport.Conclude("A", "B", 0, 0, 1.0, Sites, null));
+            ReplayReport.Conclude("A", "B", 0, 0, 1.0, Sites, null, savedPValue: 1));
+    }
+
+    /// <summary>
+    /// The demo's own case (retrained model, 10 sites): one format saved 2 characters at 4 sites where the other saved
+    /// none. A paired t interval excludes zero there (Δ -0.80 [-1.54, -0.06]); 4 sites of 10 all one way is p = 0.125.
+    /// </summary>
+    [Fact]
+    public void Four_sites_of_ten_one_way_are_no_detectable_difference_in_chars_saved()
+    {
+        var script = Script(sites: 10);
+        var results = ReplayReport.Summarize(script, [Replay("F16", script, accepting: 0), Replay("MXFP4_MOE", script, accepting: 4)]);
+
+        var pair = Assert.Single(results.Comparisons);
+        Assert.True(pair.CharsSavedDifference!.ExcludesZero);
+        Assert.Equal(0.125, pair.CharsSavedPValue, 9);
+        Assert.StartsWith("no detectable difference", pair.Conclusion);
     }
 
     [Fact]
