@@ -4,10 +4,11 @@ namespace CodeAssist.Server.Completion.PostProcessing;
 public sealed class CompletionPostProcessor(IReadOnlyList<ICompletionFilter> filters) : ICompletionFilter
 {
     /// <summary>
-    /// Cut to one line first when mid-line, then drop what repeats the document, then fix the shape: brackets before
-    /// indentation (the scope check reads normalised indentation), emptiness last.
+    /// Cut at undecodable bytes, then to one line when mid-line, then drop what repeats the document, then fix the shape:
+    /// brackets before indentation (the scope check reads normalised indentation), emptiness last.
     /// </summary>
     public static readonly CompletionPostProcessor Default = new([
+        new UndecodableTextFilter(),
         new SingleLineFilter(),
         new SuffixOverlapFilter(),
         new DuplicateSuffixLinesFilter(),

@@ -6,6 +6,7 @@ public sealed class PostProcessingGoldenTests
 {
     private static readonly Dictionary<string, ICompletionFilter> Filters = new()
     {
+        ["undecodable"] = new UndecodableTextFilter(),
         ["single-line"] = new SingleLineFilter(),
         ["suffix-overlap"] = new SuffixOverlapFilter(),
         ["duplicate-lines"] = new DuplicateSuffixLinesFilter(),
