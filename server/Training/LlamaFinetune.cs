@@ -6,7 +6,8 @@ using CodeAssist.Server.Inference;
 namespace CodeAssist.Server.Training;
 
 /// <summary>One progress line of llama-finetune: the running mean loss and accuracy of the epoch so far.</summary>
-public sealed record FinetuneProgress(bool Validation, int Epoch, int Window, int Windows, double MeanLoss, double MeanAccuracy);
+/// <param name="Elapsed">Time since this epoch's training (or validation) began, as llama-finetune reports it.</param>
+public sealed record FinetuneProgress(bool Validation, int Epoch, int Window, int Windows, double MeanLoss, double MeanAccuracy, TimeSpan Elapsed = default);
 
 /// <summary>
 /// Runs llama.cpp's own trainer, <c>llama-finetune</c> (examples/training/finetune.cpp: llama_opt_init and
@@ -17,7 +18,7 @@ public sealed partial class LlamaFinetune(string executable)
 {
     public const string ExecutableName = "llama-finetune";
 
-    [GeneratedRegex(@"^(train|val): .*data=(\d+)/(\d+) loss=([0-9.]+).*acc=([0-9.]+)")]
+    [GeneratedRegex(@"^(train|val): .*data=(\d+)/(\d+) loss=([0-9.]+).*acc=([0-9.]+)(?:.* t=(\d+):(\d\d):(\d\d))?")]
     private static partial Regex ProgressLine();
 
     /// <summary>The llama-finetune that tests/llama-server/build.sh built, or null.</summary>
@@ -81,16 +82,22 @@ public sealed partial class LlamaFinetune(string executable)
             if (ProgressLine().Match(line) is not { Success: true } match)
                 return;
             var validation = match.Groups[1].Value == "val";
-            var window = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+            var window = Number(match.Groups[2]);
             if (!validation)
             {
                 if (window < _lastWindow)
                     _epoch++;
                 _lastWindow = window;
             }
-            progress.Report(new FinetuneProgress(validation, _epoch, window, int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture),
-                double.Parse(match.Groups[4].Value, CultureInfo.InvariantCulture), double.Parse(match.Groups[5].Value, CultureInfo.InvariantCulture) / 100));
+            var elapsed = match.Groups[6].Success
+                ? new TimeSpan(Number(match.Groups[6]), Number(match.Groups[7]), Number(match.Groups[8]))
+                : TimeSpan.Zero;
+            progress.Report(new FinetuneProgress(validation, _epoch, window, Number(match.Groups[3]),
+                double.Parse(match.Groups[4].Value, CultureInfo.InvariantCulture), double.Parse(match.Groups[5].Value, CultureInfo.InvariantCulture) / 100,
+                elapsed));
         }
+
+        private static int Number(Group group) => int.Parse(group.Value, CultureInfo.InvariantCulture);
     }
 
     private static IEnumerable<string> Arguments(string model, string textFile, string output, Settings s)

@@ -87,11 +87,19 @@ public sealed class ModelTrainer(LlamaFinetune finetune, TrainingModelShape shap
                 progress.Report($"{(p.Validation ? "val" : "train")} epoch {p.Epoch + 1}/{options.Epochs} window {p.Window}/{p.Windows} loss {p.MeanLoss:F3} acc {p.MeanAccuracy:P1}");
             });
             var logPath = Path.Combine(work, "finetune.log");
+            var reusedTraining = TimeSpan.Zero;
             if (File.Exists(dense) && File.Exists(logPath))
             {
-                // a finished llama-finetune run of the same work folder, e.g. one run on a bigger machine: reuse it
+                // a finished llama-finetune run of the same work folder, e.g. one run on a bigger machine: reuse it, and
+                // count its time (the last elapsed time of each epoch's training and validation) in the report's wall time
                 progress.Report($"reusing {dense} and its log");
-                LlamaFinetune.Replay(File.ReadLines(logPath), onProgress);
+                var phases = new Dictionary<(int Epoch, bool Validation), TimeSpan>();
+                LlamaFinetune.Replay(File.ReadLines(logPath), new InlineProgress<FinetuneProgress>(p =>
+                {
+                    onProgress.Report(p);
+                    phases[(p.Epoch, p.Validation)] = p.Elapsed;
+                }));
+                reusedTraining = phases.Values.Aggregate(TimeSpan.Zero, (sum, phase) => sum + phase);
             }
             else
             {
@@ -103,7 +111,7 @@ public sealed class ModelTrainer(LlamaFinetune finetune, TrainingModelShape shap
 
             var report = new TrainingReport(split.Root, split.Training.Count, split.HeldOut.Count, vocabulary.Count,
                 ParameterCount(initial), samples.FimSamples, samples.PlainChunks, options.Epochs, curve.StepsPerEpoch,
-                curve.TokensSeen, watch.Elapsed.TotalSeconds, curve.LastValidation.Loss, curve.LastValidation.Accuracy, curve.Points);
+                curve.TokensSeen, (watch.Elapsed + reusedTraining).TotalSeconds, curve.LastValidation.Loss, curve.LastValidation.Accuracy, curve.Points);
             var partial = Path.Combine(work, "model.gguf");
             MoeUpcycler.Upcycle(dense, shape, vocabulary, Metadata(report, options)).Write(partial);
             File.Move(partial, options.Output, overwrite: true);
