@@ -2,12 +2,12 @@ using CodeAssist.Benchmarks.Tasks;
 
 namespace CodeAssist.Server.Tests.Benchmarks;
 
-/// <summary>The shared MultiPL-E MBPP C# dataset (../shared/datasets next to the repository; never copied into it).</summary>
+/// <summary>The shared MultiPL-E MBPP C# dataset (../shared/datasets beside the checkout, read in place; never copied into it).</summary>
 internal static class Mbpp
 {
     public static string RepositoryRoot => CodeAssist.Tests.Shared.RepositoryRoot.Path;
 
-    public static string DatasetPath { get; } = Path.Combine(RepositoryRoot, "..", "shared", "datasets", "mbpp-cs-reworded.jsonl");
+    public static string DatasetPath { get; } = Path.Combine(CodeAssist.Tests.Shared.RepositoryRoot.Shared, "datasets", "mbpp-cs-reworded.jsonl");
 
     private static readonly Lazy<IReadOnlyList<MultiPLETask>> Tasks = new(() => MultiPLEDataset.Load(DatasetPath));
 
