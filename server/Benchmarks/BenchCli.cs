@@ -2,6 +2,7 @@ using System.CommandLine;
 using CodeAssist.Server.Cli;
 using CodeAssist.Server.Configuration;
 using CodeAssist.Server.Inference;
+using CodeAssist.Server.Logging;
 using CodeAssist.Server.Reports;
 using Spectre.Console;
 

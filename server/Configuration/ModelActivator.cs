@@ -1,5 +1,6 @@
 using CodeAssist.Server.Inference;
 using CodeAssist.Server.Inference.LlamaServer;
+using CodeAssist.Server.Logging;
 using CodeAssist.Server.Lsp;
 using Microsoft.Extensions.Logging;
 
@@ -70,7 +71,7 @@ public sealed class ModelActivator : IDisposable
         ModelStatus status;
         try
         {
-            status = await _model.ApplyAsync(target, new InlineProgress<ModelLoadProgress>(p =>
+            status = await _model.ApplyAsync(target, new SynchronousProgress<ModelLoadProgress>(p =>
             {
                 progress.Report(_sessionFormat.IsBlind ? "Loading the blind-test format" : p.Message, p.Fraction is { } f ? (int)(f * 100) : null);
                 _status.Loading(p);
@@ -114,8 +115,4 @@ public sealed class ModelActivator : IDisposable
         && (a.ActiveLabel is null || a.Models.GetValueOrDefault(a.ActiveLabel) == b.Models.GetValueOrDefault(a.ActiveLabel));
 
     /// <summary>Reports on the calling thread: load progress must not be reordered behind its own end message.</summary>
-    private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }

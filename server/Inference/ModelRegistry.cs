@@ -1,3 +1,4 @@
+using CodeAssist.Server.Logging;
 using CodeAssist.Server.Models;
 
 namespace CodeAssist.Server.Inference;
@@ -147,7 +148,7 @@ public sealed class ModelRegistry(ModelFingerprinter fingerprinter) : IAsyncDisp
         string label, string path, ModelHostSettings settings, IProgress<ModelLoadProgress>? progress, CancellationToken cancellationToken)
     {
         var lastProgress = Environment.TickCount64;
-        var loadProgress = new InlineProgress(f =>
+        var loadProgress = new SynchronousProgress<float>(f =>
         {
             Volatile.Write(ref lastProgress, Environment.TickCount64);
             progress?.Report(new ModelLoadProgress(label, "Loading", f));
@@ -166,10 +167,6 @@ public sealed class ModelRegistry(ModelFingerprinter fingerprinter) : IAsyncDisp
         throw new ModelLoadException(path, $"the load made no progress for {LoadStallTimeout.TotalSeconds:0} s (a blocked or very slow file?); it was given up");
     }
 
-    private sealed class InlineProgress(Action<float> report) : IProgress<float>
-    {
-        public void Report(float value) => report(value);
-    }
 
     /// <summary>The ready model, or null with the reason in <paramref name="status"/>; for callers that answer "model loading" at once.</summary>
     public ActiveModel? TryGetModel(out ModelStatus status)

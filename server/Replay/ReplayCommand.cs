@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CodeAssist.Server.Cli;
 using CodeAssist.Server.Inference;
+using CodeAssist.Server.Logging;
 using CodeAssist.Server.Models;
 using Spectre.Console;
 using Command = System.CommandLine.Command;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using CodeAssist.Server.Logging;
 using CodeAssist.Server.Models;
 
 namespace CodeAssist.Server.Training;
@@ -78,7 +79,7 @@ public sealed class ModelTrainer(LlamaFinetune finetune, TrainingModelShape shap
             var settings = new LlamaFinetune.Settings(shape.Context, options.Threads, options.Epochs, options.LearningRate,
                 options.LearningRate / 10, ValidationFraction: (double)(text.Length - trainingChars) / text.Length);
             var lastReport = Stopwatch.StartNew();
-            var onProgress = new InlineProgress<FinetuneProgress>(p =>
+            var onProgress = new SynchronousProgress<FinetuneProgress>(p =>
             {
                 curve.Add(p);
                 if (lastReport.Elapsed.TotalSeconds < 30 && !p.Validation)
@@ -94,7 +95,7 @@ public sealed class ModelTrainer(LlamaFinetune finetune, TrainingModelShape shap
                 // count its time (the last elapsed time of each epoch's training and validation) in the report's wall time
                 progress.Report($"reusing {dense} and its log");
                 var phases = new Dictionary<(int Epoch, bool Validation), TimeSpan>();
-                LlamaFinetune.Replay(File.ReadLines(logPath), new InlineProgress<FinetuneProgress>(p =>
+                LlamaFinetune.Replay(File.ReadLines(logPath), new SynchronousProgress<FinetuneProgress>(p =>
                 {
                     onProgress.Report(p);
                     phases[(p.Epoch, p.Validation)] = p.Elapsed;
@@ -222,8 +223,3 @@ public sealed class ModelTrainer(LlamaFinetune finetune, TrainingModelShape shap
     }
 }
 
-/// <summary>A progress sink that runs on the reporting thread (Progress&lt;T&gt; would post to the thread pool, out of order).</summary>
-internal sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
-{
-    public void Report(T value) => report(value);
-}

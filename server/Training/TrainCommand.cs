@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using CodeAssist.Server.Logging;
 using Spectre.Console;
 
 namespace CodeAssist.Server.Training;
@@ -42,7 +43,7 @@ public static class TrainCommand
             try
             {
                 var trainer = new ModelTrainer(new LlamaFinetune(executable), new TrainingModelShape());
-                var report = await trainer.TrainAsync(options, new InlineProgress<string>(line => console.WriteLine(line)), cancellationToken);
+                var report = await trainer.TrainAsync(options, new SynchronousProgress<string>(line => console.WriteLine(line)), cancellationToken);
                 await File.WriteAllTextAsync(Path.ChangeExtension(options.Output, ".training.json"), JsonSerializer.Serialize(report, Json), cancellationToken);
                 await File.WriteAllTextAsync(Path.ChangeExtension(options.Output, ".loss.svg"), LossCurveSvg.Render(report.Curve), cancellationToken);
                 console.WriteLine($"{options.Output}: {report.Parameters:N0} dense parameters, {report.TokensSeen:N0} tokens in {report.WallSeconds:F0} s; " +

@@ -1,3 +1,4 @@
+using CodeAssist.Server.Logging;
 using CodeAssist.Tests.Shared;
 using CodeAssist.Server.Inference;
 using CodeAssist.Server.Models;
@@ -186,8 +187,4 @@ public sealed class ModelRegistryTests(DemoModelsFixture models, ITestOutputHelp
         Assert.True(after - before < 256L * 1024 * 1024, "resident memory grew by more than 256 MiB over ten swaps");
     }
 
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }

@@ -1,3 +1,4 @@
+using CodeAssist.Server.Logging;
 using CodeAssist.Server.Refactoring;
 
 namespace CodeAssist.Server.Tests.Refactoring;
@@ -257,14 +258,10 @@ public sealed class RefactoringEngineTests : IDisposable
         var reports = new List<string>();
         var generator = new ScriptedGenerator(ForLoopAnswer);
 
-        await _scenario.Engine(generator.GenerateAsync).ResolveAsync(_scenario.Document, SumMember(), new SynchronousProgress(reports));
+        await _scenario.Engine(generator.GenerateAsync).ResolveAsync(_scenario.Document, SumMember(), new SynchronousProgress<RefactorProgress>(p => reports.Add(p.Message)));
 
         Assert.Contains("Asking the model…", reports);
         Assert.Contains("Checking the rewrite with Roslyn…", reports);
     }
 
-    private sealed class SynchronousProgress(List<string> reports) : IProgress<RefactorProgress>
-    {
-        public void Report(RefactorProgress value) => reports.Add(value.Message);
-    }
 }

@@ -1,3 +1,4 @@
+using CodeAssist.Server.Logging;
 using CodeAssist.Server.Training;
 
 namespace CodeAssist.Server.Tests.Training;
@@ -19,7 +20,7 @@ public sealed class LlamaFinetuneTests
     {
         var seen = new List<FinetuneProgress>();
 
-        LlamaFinetune.Replay(Log, new InlineProgress<FinetuneProgress>(seen.Add));
+        LlamaFinetune.Replay(Log, new SynchronousProgress<FinetuneProgress>(seen.Add));
 
         Assert.Equal(4, seen.Count);
         Assert.Equal((false, 0, 10664, 10664, new TimeSpan(0, 50, 47)), (seen[1].Validation, seen[1].Epoch, seen[1].Window, seen[1].Windows, seen[1].Elapsed));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CodeAssist.Server.Logging;
 using CodeAssist.Server.Models;
 using CodeAssist.Server.Tests.Benchmarks;
 using CodeAssist.Tests.Shared;
@@ -38,7 +39,7 @@ public sealed class ModelTrainerTests : IDisposable
         var output = Path.Combine(_temp.Path, "tiny.gguf");
         var trainer = new ModelTrainer(new LlamaFinetune(await FinetuneAsync()), Shape);
         using var interrupt = new CancellationTokenSource();
-        var progress = new SynchronousProgress(line =>
+        var progress = new SynchronousProgress<string>(line =>
         {
             if (line.StartsWith("training: ", StringComparison.Ordinal))
                 interrupt.Cancel(); // what Ctrl-C does to the command's token, as llama-finetune starts
@@ -72,8 +73,4 @@ public sealed class ModelTrainerTests : IDisposable
 
     private static async Task<string> FinetuneAsync() => Path.Combine(await LlamaServerFixture.BuildAsync(), LlamaFinetune.ExecutableName);
 
-    private sealed class SynchronousProgress(Action<string> report) : IProgress<string>
-    {
-        public void Report(string value) => report(value);
-    }
 }
