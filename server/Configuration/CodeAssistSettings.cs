@@ -48,6 +48,9 @@ public sealed record CodeAssistSettings
     /// <summary>auto (from the model's tokens), qwen, codellama, starcoder or deepseek.</summary>
     public FimTemplateChoice FimTemplate { get; init; } = FimTemplateChoice.Auto;
 
+    /// <summary>auto (what the model declares, else psm), psm or spm: whether the suffix goes after or before the prefix.</summary>
+    public FimOrder FimOrder { get; init; } = FimOrder.Auto;
+
     /// <summary>Most tokens generated for one completion.</summary>
     public int MaxTokens { get; init; } = 128;
 

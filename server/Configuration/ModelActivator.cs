@@ -104,6 +104,7 @@ public sealed class ModelActivator : IDisposable
             Backend = settings.InProcessBackend,
             NativeLibraryPath = string.IsNullOrWhiteSpace(settings.NativeLibraryPath) ? null : settings.NativeLibraryPath,
             FimTemplate = settings.FimTemplate,
+            FimOrder = settings.FimOrder,
             CheckpointMemoryBytes = Math.Max(0L, settings.CheckpointMemoryMB) << 20,
         };
         var server = settings.UsesLlamaServer ? new LlamaServerEndpoint(new Uri(settings.ServerUrl.TrimEnd('/') + "/"), settings.ServerApiKey) : null;

@@ -35,6 +35,7 @@ public static class SettingsReader
             ServerApiKey = fields.Secret("serverApiKey", defaults.ServerApiKey, previous.ServerApiKey),
             NativeLibraryPath = fields.Text("nativeLibraryPath", defaults.NativeLibraryPath, previous.NativeLibraryPath),
             FimTemplate = fields.Choice("fimTemplate", defaults.FimTemplate, previous.FimTemplate),
+            FimOrder = fields.Choice("fimOrder", defaults.FimOrder, previous.FimOrder),
             MaxTokens = fields.Number("maxTokens", 1, 4096, defaults.MaxTokens, previous.MaxTokens),
             CompletionTimeoutMs = fields.Number("completionTimeoutMs", 50, 600_000, defaults.CompletionTimeoutMs, previous.CompletionTimeoutMs),
             PrefixTokens = fields.Number("prefixTokens", 0, MaxContextSize, defaults.PrefixTokens, previous.PrefixTokens),

@@ -21,14 +21,20 @@ public sealed record PromptTokenCounts(int Markers, int RepoName, int ExtraFiles
 /// Ascending token positions the next keystroke's prompt likely shares: the end of the repository context (where the
 /// prefix starts) and the start of the cursor's line; a recurrent model checkpoints its state there.
 /// </param>
-public sealed record FimPrompt(IReadOnlyList<LLamaToken> Tokens, PromptTokenCounts Counts, IReadOnlyList<int> StablePositions);
+/// <param name="Healed">The end of the prefix left out of the prompt, which the middle must begin with (token healing).</param>
+public sealed record FimPrompt(IReadOnlyList<LLamaToken> Tokens, PromptTokenCounts Counts, IReadOnlyList<int> StablePositions, string Healed = "");
 
 /// <summary>
-/// Builds PSM prompts token by token: markers are the vocabulary's special tokens, every text part is tokenized as plain
-/// text, so code that happens to contain a marker's spelling cannot inject one.
+/// Builds FIM prompts token by token: the repository context as llama.cpp's server lays it out (<c>format_infill</c>), then
+/// <c>&lt;pre&gt;prefix&lt;suf&gt;suffix&lt;mid&gt;</c> (PSM) or <c>&lt;pre&gt;&lt;suf&gt;suffix&lt;mid&gt;prefix</c> (SPM).
+/// Markers are the vocabulary's special tokens, every text part is tokenized as plain text, so code that happens to
+/// contain a marker's spelling cannot inject one.
 /// </summary>
 public sealed class FimPromptBuilder(FimTemplate template, ModelVocabulary vocabulary)
 {
+    /// <summary>Longer trailing pieces (a run of spaces, a long number) are prompted as typed.</summary>
+    public const int MaxHealedChars = 32;
+
     public FimTemplate Template => template;
 
     public FimPrompt Build(FimRequest request)
@@ -70,24 +76,38 @@ public sealed class FimPromptBuilder(FimTemplate template, ModelVocabulary vocab
                 AddMarker(template.FileSeparatorMarker!);
                 extra += AddText(request.FilePath + "\n");
             }
-            AddMarker(template.PrefixMarker);
         }
-        else
+
+        var contextEnd = tokens.Count;
+        var suffix = 0;
+        AddMarker(template.PrefixMarker);
+        if (template.Order == FimOrder.Spm)
+        {
+            AddMarker(template.SuffixMarker);
+            suffix = AddText(request.Suffix);
+            AddMarker(template.MiddleMarker);
+        }
+        if (!template.HasRepoLevelContext)
         {
             // Templates without file separators get the extra files as commented blocks at the start of the prefix.
-            AddMarker(template.PrefixMarker);
             foreach (var file in extraFiles)
                 extra += AddText($"// {file.Path}\n{file.Text}\n");
         }
 
+        var healed = PreTokens.Trailing(request.Prefix, MaxHealedChars);
+        var prompted = request.Prefix[..^healed.Length];
         var prefixStart = tokens.Count;
-        var prefix = AddText(request.Prefix);
-        var lineStart = prefixStart + LineStartOffset(request.Prefix, tokens, prefixStart);
-        AddMarker(template.SuffixMarker);
-        var suffix = AddText(request.Suffix);
-        AddMarker(template.MiddleMarker);
-        int[] stable = lineStart > prefixStart ? [prefixStart, lineStart] : [prefixStart];
-        return new FimPrompt(tokens, new PromptTokenCounts(markers, repo, extra, prefix, suffix), stable);
+        var prefix = AddText(prompted);
+        var lineStart = prefixStart + LineStartOffset(prompted, tokens, prefixStart);
+        if (template.Order != FimOrder.Spm)
+        {
+            AddMarker(template.SuffixMarker);
+            suffix = AddText(request.Suffix);
+            AddMarker(template.MiddleMarker);
+        }
+        // SPM: typing on a line changes neither the context nor the suffix before the prefix, so they are stable too.
+        int[] stable = template.Order == FimOrder.Spm && contextEnd > 0 ? [contextEnd, prefixStart, lineStart] : [prefixStart, lineStart];
+        return new FimPrompt(tokens, new PromptTokenCounts(markers, repo, extra, prefix, suffix), [.. stable.Distinct()], healed);
     }
 
     /// <summary>

@@ -20,8 +20,9 @@ public enum FimTemplateChoice
 }
 
 /// <summary>
-/// A prefix-suffix-middle fill-in-the-middle format. Markers are special tokens of the model's vocabulary;
-/// repo-level templates also have a repo-name and a file-separator token for extra context files.
+/// A fill-in-the-middle format. Markers are special tokens of the model's vocabulary; repo-level templates also have a
+/// repo-name and a file-separator token for extra context files. <see cref="Order"/> puts the suffix after the prefix
+/// (PSM) or before it (SPM).
 /// </summary>
 public sealed record FimTemplate(
     FimTemplateChoice Kind,
@@ -31,6 +32,8 @@ public sealed record FimTemplate(
     string? RepoNameMarker = null,
     string? FileSeparatorMarker = null)
 {
+    public FimOrder Order { get; init; } = FimOrder.Psm;
+
     public static readonly FimTemplate Qwen = new(FimTemplateChoice.Qwen,
         "<|fim_prefix|>", "<|fim_suffix|>", "<|fim_middle|>", "<|repo_name|>", "<|file_sep|>");
 

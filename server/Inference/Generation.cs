@@ -20,6 +20,12 @@ public sealed record GenerationOptions
     /// e.g. when post-processing has already cut the text and would cut away anything generated after it.
     /// </summary>
     public Func<string, bool>? IsComplete { get; init; }
+
+    /// <summary>
+    /// Text the prompt left off that the generation must spell out first (token healing); it is not part of the result,
+    /// the streamed pieces or what <see cref="IsComplete"/> sees.
+    /// </summary>
+    public string RequiredStart { get; init; } = "";
 }
 
 public enum StopReason { EndOfGeneration, MaxTokens, WallTime, Cancelled, ContextFull, Complete }

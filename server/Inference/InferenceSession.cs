@@ -23,6 +23,7 @@ public sealed class InferenceSession
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<LLamaToken> _cached = [];
     private readonly StateCheckpoints? _checkpoints;
+    private TokenPieces? _pieces;
     private bool _closed;
 
     internal InferenceSession(LLamaWeights weights, LLamaContext context, Func<LLamaToken, bool> isEndOfGeneration, IReadOnlySet<LLamaToken> markerTokens,
@@ -136,6 +137,9 @@ public sealed class InferenceSession
             {
                 using var sampler = CreateSampler(options);
                 var decoder = new StreamingTokenDecoder(Encoding.UTF8, _weights) { DecodeSpecialTokens = false };
+                var healing = options.RequiredStart.Length == 0 ? null
+                    : new TokenHealing(Encoding.UTF8.GetBytes(options.RequiredStart), _pieces ??= new TokenPieces(_weights));
+                var hidden = options.RequiredStart.Length;
                 var logitIndex = batch.TokenCount - 1;
                 while (stop is null)
                 {
@@ -143,7 +147,13 @@ public sealed class InferenceSession
                     if (OverBudget()) { stop = StopReason.WallTime; break; }
                     if (_cached.Count >= ContextSize) { stop = StopReason.ContextFull; break; }
 
+                    if (healing is { Active: true } && !healing.Constrain(_context.NativeHandle.GetLogitsIth(logitIndex)))
+                    {
+                        stop = StopReason.EndOfGeneration; // no token spells the healed text (a vocabulary without byte tokens)
+                        break;
+                    }
                     var token = sampler.Sample(_context.NativeHandle, logitIndex);
+                    healing?.Accept(token);
                     if (options.StopAtEndOfGeneration && (_isEndOfGeneration(token) || _markerTokens.Contains(token)))
                     {
                         stop = StopReason.EndOfGeneration;
@@ -156,8 +166,12 @@ public sealed class InferenceSession
                     if (piece.Length > 0)
                     {
                         text.Append(piece);
-                        onText?.Invoke(piece);
-                        if (options.IsComplete?.Invoke(text.ToString()) == true) { stop = StopReason.Complete; break; }
+                        var visible = piece[Math.Min(piece.Length, Math.Max(0, hidden - (text.Length - piece.Length)))..];
+                        if (visible.Length > 0)
+                        {
+                            onText?.Invoke(visible);
+                            if (options.IsComplete?.Invoke(text.ToString(hidden, text.Length - hidden)) == true) { stop = StopReason.Complete; break; }
+                        }
                     }
                     if (generated >= options.MaxTokens) { stop = StopReason.MaxTokens; break; }
 
@@ -173,7 +187,8 @@ public sealed class InferenceSession
             var timings = new RequestTimings(queueWait, evaluated, promptEnd - started, generated, end - promptEnd, firstToken, end);
             var checkpoints = _checkpoints is null ? null
                 : new CheckpointStats(_checkpoints.Count, _checkpoints.Bytes, saved, saveTime.TotalMilliseconds, restoreTime?.TotalMilliseconds);
-            return new GenerationResult(text.ToString(), stop!.Value, prompt.Count, reused, evaluated, reuse, timings) { Checkpoints = checkpoints };
+            var result = text.Length > options.RequiredStart.Length ? text.ToString(options.RequiredStart.Length, text.Length - options.RequiredStart.Length) : "";
+            return new GenerationResult(result, stop!.Value, prompt.Count, reused, evaluated, reuse, timings) { Checkpoints = checkpoints };
         }
         catch
         {

@@ -23,7 +23,9 @@ public sealed class ModelHost : IAsyncDisposable, IDisposable
         _weights = weights;
         _context = context;
         Vocabulary = new ModelVocabulary(weights);
-        Template = FimTemplate.Detect(Vocabulary.SpecialTokenTexts, settings.FimTemplate);
+        Template = FimTemplate.Detect(Vocabulary.SpecialTokenTexts, settings.FimTemplate) is { } template
+            ? template with { Order = FimOrders.Resolve(settings.FimOrder, file.GetString(FimOrders.MetadataKey)) }
+            : null;
         PromptBuilder = Template is null ? null : new FimPromptBuilder(Template, Vocabulary);
         var markerTokens = (Template?.Markers ?? [])
             .Select(m => FimTemplate.FindMarker(Vocabulary.SpecialTokenTexts, m))
@@ -122,7 +124,8 @@ public sealed class ModelHost : IAsyncDisposable, IDisposable
         using var lease = _lifetime.Acquire();
         var prompt = builder.Build(request);
         var result = await UntilUnloadedAsync(
-            token => Session.GenerateAsync(prompt.Tokens, prompt.StablePositions, options, onText, token), cancellationToken).ConfigureAwait(false);
+            token => Session.GenerateAsync(prompt.Tokens, prompt.StablePositions, options with { RequiredStart = prompt.Healed }, onText, token),
+            cancellationToken).ConfigureAwait(false);
         return result with { PromptParts = prompt.Counts };
     }
 
@@ -203,7 +206,7 @@ public sealed class ModelHost : IAsyncDisposable, IDisposable
             loadTime,
             _context.ContextSize,
             settings.Threads,
-            Template?.Kind.ToString() ?? "none",
+            Template is { } template ? $"{template.Kind} ({template.Order.Word()})" : "none",
             Session.UsesCheckpoints ? settings.CheckpointMemoryBytes : null);
     }
 }

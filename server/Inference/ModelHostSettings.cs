@@ -22,6 +22,8 @@ public sealed record ModelHostSettings
 
     public FimTemplateChoice FimTemplate { get; init; } = FimTemplateChoice.Auto;
 
+    public FimOrder FimOrder { get; init; } = FimOrder.Auto;
+
     /// <summary>Memory cap of the state checkpoints a recurrent or hybrid model keeps for prompt reuse (codeassist.checkpointMemoryMB); 0 keeps none.</summary>
     public long CheckpointMemoryBytes { get; init; } = 512L << 20;
 

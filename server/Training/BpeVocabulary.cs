@@ -1,5 +1,5 @@
 using System.Text;
-using System.Text.RegularExpressions;
+using CodeAssist.Server.Inference;
 using CodeAssist.Server.Models;
 
 namespace CodeAssist.Server.Training;
@@ -8,7 +8,7 @@ namespace CodeAssist.Server.Training;
 /// A byte-level BPE vocabulary in llama.cpp's "gpt2" tokenizer format with Qwen2's pre-tokenizer: 256 byte tokens, the
 /// learned merges in rank order, then the Qwen control tokens (FIM and repository markers) at the end, as Qwen does.
 /// </summary>
-public sealed partial class BpeVocabulary
+public sealed class BpeVocabulary
 {
     /// <summary>The Qwen special tokens, in the order they follow the learned tokens.</summary>
     public static readonly IReadOnlyList<string> SpecialTokens = DemoVocabulary.QwenControlTokens;
@@ -32,10 +32,6 @@ public sealed partial class BpeVocabulary
     /// </summary>
     public static string TrainingSpelling(string special) => "<[" + special.Trim('<', '>', '|') + "]>";
 
-    /// <summary>Qwen2's pre-tokenizer regex as llama.cpp runs it (LLAMA_VOCAB_PRE_TYPE_QWEN2).</summary>
-    [GeneratedRegex(@"(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+")]
-    private static partial Regex PreTokenizer();
-
     /// <summary>Learns <paramref name="size"/> - 256 - specials merges from <paramref name="texts"/>; deterministic for the same texts.</summary>
     public static BpeVocabulary Learn(IEnumerable<string> texts, int size)
     {
@@ -44,7 +40,7 @@ public sealed partial class BpeVocabulary
             throw new TrainingInputException($"vocabulary size {size} is too small: it needs 256 byte tokens and {SpecialTokens.Count} special tokens");
         var words = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var text in texts)
-            foreach (var match in PreTokenizer().EnumerateMatches(text))
+            foreach (var match in PreTokens.Qwen2().EnumerateMatches(text))
             {
                 var word = text.Substring(match.Index, match.Length);
                 words[word] = words.GetValueOrDefault(word) + 1;

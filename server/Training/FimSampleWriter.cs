@@ -1,18 +1,24 @@
 using System.Text;
+using CodeAssist.Server.Inference;
 
 namespace CodeAssist.Server.Training;
 
 /// <summary>
 /// Turns corpus files into llama-finetune's training text. Each file is cut at line ends into chunks of about
-/// <see cref="ChunkChars"/> characters (a chunk fits the training context); about half the chunks become PSM fill-in-the-middle
-/// samples laid out as the server prompts (half of those with the repo-level header), the rest stay plain code.
+/// <see cref="ChunkChars"/> characters (a chunk fits the training context); about half the chunks become fill-in-the-middle
+/// samples laid out as the server prompts in <paramref name="order"/> (half of those with the repo-level header), the rest stay plain code.
+/// SPM is the default: the shipped 4-layer model, trained in PSM, learned to ignore the prompt after
+/// <c>&lt;|fim_middle|&gt;</c> (its greedy middles shared 2 characters with 78 held-out line ends, its plain continuation
+/// of the same prefixes 149), and so did two continued runs in llama.cpp's SPM, which also ends with the marker: with
+/// <c>&lt;|fim_middle|&gt;</c> between them, the model could not carry the prefix on into the middle. In the FIM paper's
+/// SPM the middle follows the prefix directly, as in plain text.
 /// <c>--fim-rate</c> changes that share; a FIM-heavy continuation (rate 0.9, ~2,500 samples) did not teach the shipped
 /// model to fill in the middle (MODEL_CARD.md), so the default stays the sampler the shipped weights were trained with.
 /// Special tokens are written in their training spellings (<see cref="BpeVocabulary.TrainingSpelling"/>).
 /// Plain chunks end with <c>&lt;|endoftext|&gt;</c> too: the trainer shuffles the samples of all files, so a chunk's
 /// neighbours in the text come from other files.
 /// </summary>
-public sealed class FimSampleWriter(Random random, double fimRate = FimSampleWriter.DefaultFimRate)
+public sealed class FimSampleWriter(Random random, double fimRate = FimSampleWriter.DefaultFimRate, FimOrder order = FimOrder.Spm)
 {
     public const int ChunkChars = 1200;
     public const double DefaultFimRate = 0.5;
@@ -48,10 +54,17 @@ public sealed class FimSampleWriter(Random random, double fimRate = FimSampleWri
         }
     }
 
-    /// <summary>The cursor lands anywhere; the middle runs to the end of its line and sometimes over the next lines, as a completion would.</summary>
+    /// <summary>
+    /// The cursor lands at the start of any pre-token piece (<see cref="PreTokens"/>), where the server's token healing
+    /// puts it: cut anywhere, the middle's first token is a word fragment that plain text never has, and the model learned
+    /// none of the few thousand fragments it saw (its greedy middles matched 2 characters of 78 held-out line ends while its
+    /// plain continuation at word starts matched 501). The middle runs to the end of its line and sometimes over the next
+    /// lines, as a completion would.
+    /// </summary>
     private void AppendFim(StringBuilder output, string relativePath, string chunk)
     {
-        var cursor = random.Next(chunk.Length - 1);
+        var starts = PreTokens.Qwen2().Matches(chunk).Select(m => m.Index).Where(i => i < chunk.Length - 1).ToArray();
+        var cursor = starts.Length == 0 ? 0 : starts[random.Next(starts.Length)];
         var end = cursor;
         var extraLines = random.Next(4) switch { 3 => random.Next(1, 4), _ => 0 };
         for (var line = 0; line <= extraLines && end < chunk.Length; line++)
@@ -65,10 +78,12 @@ public sealed class FimSampleWriter(Random random, double fimRate = FimSampleWri
             output.Append(RepoName).Append(slash < 0 ? "repo" : relativePath[..slash]).Append('\n')
                 .Append(FileSeparator).Append(relativePath).Append('\n');
         }
-        output.Append(Prefix).Append(chunk, 0, cursor)
-            .Append(Suffix).Append(chunk, end, chunk.Length - end)
-            .Append(Middle).Append(chunk, cursor, end - cursor)
-            .Append(End);
+        if (order == FimOrder.Spm)
+            output.Append(Prefix).Append(Suffix).Append(chunk, end, chunk.Length - end)
+                .Append(Middle).Append(chunk, 0, cursor);
+        else
+            output.Append(Prefix).Append(chunk, 0, cursor).Append(Suffix).Append(chunk, end, chunk.Length - end).Append(Middle);
+        output.Append(chunk, cursor, end - cursor).Append(End);
     }
 
     private static IEnumerable<string> Chunks(string text)

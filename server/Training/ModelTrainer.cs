@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using CodeAssist.Server.Inference;
 using CodeAssist.Server.Logging;
 using CodeAssist.Server.Models;
 
@@ -28,14 +29,18 @@ public sealed class ModelTrainer(LlamaFinetune finetune, TrainingModelShape shap
     /// <param name="WorkFolder">Where the intermediate files go; null for a temporary folder removed at the end.</param>
     /// <param name="InitModel">A qwen3moe or dense qwen3 GGUF that training wrote, to continue from; null for fresh weights and a new BPE.</param>
     /// <param name="FimRate">The share of chunks that become FIM samples.</param>
+    /// <param name="FimOrder">The FIM samples' layout, which the model then declares to the server.</param>
     public sealed record Options(string Corpus, string Output, int VocabularySize, int Epochs, double LearningRate, int Threads, int Seed,
-        long TrainingChars = 0, string? WorkFolder = null, string? InitModel = null, double FimRate = FimSampleWriter.DefaultFimRate)
+        long TrainingChars = 0, string? WorkFolder = null, string? InitModel = null, double FimRate = FimSampleWriter.DefaultFimRate,
+        FimOrder FimOrder = FimOrder.Spm)
     {
         /// <summary>Rejects options that would fail only after minutes of BPE learning and sample writing.</summary>
         public void Validate()
         {
             if (FimRate is < 0 or > 1 || double.IsNaN(FimRate))
                 throw new TrainingInputException($"--fim-rate {FimRate} is not between 0 and 1");
+            if (FimOrder == FimOrder.Auto)
+                throw new TrainingInputException("--fim-order must be psm or spm: the samples are written in one order");
             if (InitModel is not null && !File.Exists(InitModel))
                 throw new TrainingInputException($"--init {InitModel} does not exist");
             if (InitModel is not null && Path.GetFullPath(InitModel) == Path.GetFullPath(Output))
@@ -66,7 +71,7 @@ public sealed class ModelTrainer(LlamaFinetune finetune, TrainingModelShape shap
             cancellationToken.ThrowIfCancellationRequested();
 
             var random = new Random(options.Seed);
-            var samples = new FimSampleWriter(random, options.FimRate);
+            var samples = new FimSampleWriter(random, options.FimRate, options.FimOrder);
             var training = Samples(samples, split, split.Training, options.TrainingChars, random);
             var trainingChars = training.Sum(s => (long)s.Length);
             var heldOut = Samples(samples, split, split.HeldOut, trainingChars / ValidationShare, random);
@@ -177,6 +182,7 @@ public sealed class ModelTrainer(LlamaFinetune finetune, TrainingModelShape shap
         ["codeassist.training.epochs"] = GgufMetadataValue.Of((uint)report.Epochs),
         ["codeassist.training.seed"] = GgufMetadataValue.Of(options.Seed),
         ["codeassist.training.fim_rate"] = GgufMetadataValue.Of((float)options.FimRate),
+        [FimOrders.MetadataKey] = GgufMetadataValue.Of(options.FimOrder.Word()),
         ["codeassist.training.validation_loss"] = GgufMetadataValue.Of((float)report.ValidationLoss),
         ["codeassist.training.validation_accuracy"] = GgufMetadataValue.Of((float)report.ValidationAccuracy),
     };

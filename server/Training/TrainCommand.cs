@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using CodeAssist.Server.Inference;
 using CodeAssist.Server.Logging;
 using Spectre.Console;
 
@@ -25,8 +26,9 @@ public static class TrainCommand
         var finetune = new Option<string?>("--llama-finetune") { Description = "Path of llama.cpp's llama-finetune (default: the build cache of tests/llama-server/build.sh)" };
         var init = new Option<string?>("--init") { Description = "Continue from this model of its own (the shipped qwen3moe F16 or a dense qwen3 GGUF) with its vocabulary, instead of fresh weights and a new BPE (--vocab is then ignored)" };
         var fimRate = new Option<double>("--fim-rate") { Description = "Share of the ~1,200-character chunks that become FIM samples, 0 to 1", DefaultValueFactory = _ => FimSampleWriter.DefaultFimRate };
+        var fimOrder = new Option<FimOrder>("--fim-order") { Description = "Layout of the FIM samples, which the model declares to the server: spm (<pre><suf>suffix<mid>prefix middle, the middle continues the prefix) or psm", DefaultValueFactory = _ => FimOrder.Spm };
         var command = new Command("train", "Train a small C# code model on CPU with llama.cpp's trainer: BPE from the corpus, FIM objective, dense qwen3 upcycled to qwen3moe, F16 GGUF");
-        foreach (var option in new Option[] { corpus, output, vocabulary, epochs, learningRate, threads, seed, trainingMb, work, finetune, init, fimRate })
+        foreach (var option in new Option[] { corpus, output, vocabulary, epochs, learningRate, threads, seed, trainingMb, work, finetune, init, fimRate, fimOrder })
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -39,7 +41,7 @@ public static class TrainCommand
             var options = new ModelTrainer.Options(parse.GetValue(corpus)!, Path.GetFullPath(parse.GetValue(output)!), parse.GetValue(vocabulary),
                 parse.GetValue(epochs), parse.GetValue(learningRate), parse.GetValue(threads), parse.GetValue(seed),
                 (long)(parse.GetValue(trainingMb) * 1_000_000), parse.GetValue(work) is { } folder ? Path.GetFullPath(folder) : null,
-                parse.GetValue(init) is { } model ? Path.GetFullPath(model) : null, parse.GetValue(fimRate));
+                parse.GetValue(init) is { } model ? Path.GetFullPath(model) : null, parse.GetValue(fimRate), parse.GetValue(fimOrder));
             try
             {
                 var trainer = new ModelTrainer(new LlamaFinetune(executable), new TrainingModelShape());

@@ -37,6 +37,9 @@ public sealed class SettingsReaderTests
     [InlineData("fimTemplate", "CodeLlama", FimTemplateChoice.CodeLlama)]
     [InlineData("fimTemplate", "starcoder", FimTemplateChoice.StarCoder)]
     [InlineData("fimTemplate", "deepseek ", FimTemplateChoice.DeepSeek)]
+    [InlineData("fimOrder", "auto", FimOrder.Auto)]
+    [InlineData("fimOrder", "PSM", FimOrder.Psm)]
+    [InlineData("fimOrder", "spm", FimOrder.Spm)]
     [InlineData("backend", "auto", BackendChoice.Auto)]
     [InlineData("backend", "cpu", BackendChoice.Cpu)]
     [InlineData("backend", "CUDA12", BackendChoice.Cuda12)]
@@ -46,7 +49,7 @@ public sealed class SettingsReaderTests
         var (settings, problems) = Read($$"""{ "{{setting}}": "{{word}}" }""");
 
         Assert.Empty(problems);
-        Assert.Equal(expected, setting switch { "verify" => settings.Verify, "fimTemplate" => settings.FimTemplate, _ => (object)settings.Backend });
+        Assert.Equal(expected, setting switch { "verify" => settings.Verify, "fimTemplate" => settings.FimTemplate, "fimOrder" => settings.FimOrder, _ => (object)settings.Backend });
     }
 
     [Fact]

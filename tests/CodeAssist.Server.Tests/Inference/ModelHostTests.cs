@@ -33,14 +33,14 @@ public sealed class ModelHostTests(DemoModelsFixture models, ITestOutputHelper o
         Assert.True(report.ModelBytes > 0);
         Assert.True(report.LoadTime > TimeSpan.Zero);
         Assert.Equal(512u, report.ContextSize);
-        Assert.Equal("Qwen", report.FimTemplate);
+        Assert.Equal("Qwen (psm)", report.FimTemplate);
     }
 
     [Fact]
     public async Task The_demo_vocabulary_selects_the_qwen_template()
     {
         await using var host = await LoadAsync();
-        Assert.Same(FimTemplate.Qwen, host.Template);
+        Assert.Equal(FimTemplate.Qwen, host.Template);
     }
 
     [Fact]
@@ -252,6 +252,49 @@ public sealed class ModelHostTests(DemoModelsFixture models, ITestOutputHelper o
         var result = await host.CompleteAsync(request, Fixed);
         Assert.Equal(counts, result.PromptParts);
     }
+
+    [Theory]
+    [InlineData(FimOrder.Auto, FimOrder.Spm)]
+    [InlineData(FimOrder.Psm, FimOrder.Psm)]
+    public async Task A_model_that_declares_SPM_gets_the_suffix_before_the_prefix_unless_the_setting_says_otherwise(FimOrder setting, FimOrder expected)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"codeassist-spm-{Guid.NewGuid():N}.gguf");
+        new LlamaDemo().Build().Set(FimOrders.MetadataKey, GgufMetadataValue.Of("spm")).Write(path);
+        try
+        {
+            await using var host = await ModelHost.LoadAsync(path, TestHost.Settings with { FimOrder = setting });
+            Assert.Equal(expected, host.Template!.Order);
+
+            var request = new FimRequest("int Twice(int x) => x", ";\n", "demo", [new ContextFile("Util.cs", "static class Util { }")], "Program.cs");
+            var prompt = host.PromptBuilder!.Build(request);
+            var markers = MarkerOrder.Select(m => host.Vocabulary.SpecialTokens[m]).ToArray();
+            Assert.Equal(markers, prompt.Tokens.Where(t => markers.Contains(t)).ToArray());
+            Assert.Equal(prompt.Tokens.Count, prompt.Counts.Total);
+            // SPM: the suffix comes before the middle marker and the prefix ends the prompt, so the middle continues it;
+            // the context and the suffix before it are stable while one types
+            var prefix = host.Vocabulary.Tokenize(request.Prefix[..^prompt.Healed.Length]);
+            var prefixStart = prompt.Tokens.Count - (expected == FimOrder.Spm ? prefix.Count : prefix.Count + 2 + prompt.Counts.Suffix);
+            Assert.Equal(prefix, prompt.Tokens.Skip(prefixStart).Take(prefix.Count));
+            Assert.Equal(" x", prompt.Healed);
+            Assert.Equal(expected == FimOrder.Spm ? 2 : 1, prompt.StablePositions.Count);
+            Assert.Equal(prefixStart, prompt.StablePositions[^1]);
+            Assert.Contains("(" + expected.Word() + ")", host.Report.FimTemplate);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData(FimOrder.Auto, null, FimOrder.Psm)]
+    [InlineData(FimOrder.Auto, "spm", FimOrder.Spm)]
+    [InlineData(FimOrder.Auto, "psm", FimOrder.Psm)]
+    [InlineData(FimOrder.Auto, "sideways", FimOrder.Psm)]
+    [InlineData(FimOrder.Psm, "spm", FimOrder.Psm)]
+    [InlineData(FimOrder.Spm, null, FimOrder.Spm)]
+    public void The_order_setting_wins_over_the_model_s_declaration_and_PSM_is_the_fallback(FimOrder setting, string? declared, FimOrder expected) =>
+        Assert.Equal(expected, FimOrders.Resolve(setting, declared));
 
     [Fact]
     public async Task Marker_spellings_inside_code_stay_plain_text()

@@ -1,3 +1,4 @@
+using CodeAssist.Server.Inference;
 using CodeAssist.Tests.Shared;
 using CodeAssist.Server.Models;
 
@@ -41,6 +42,7 @@ public sealed class TrainedModelsTests : IDisposable
         Assert.Equal(4, shipped.GetInteger("qwen3moe.expert_count"));
         var tokens = shipped.GetArray("tokenizer.ggml.tokens")!.Cast<string>().ToList();
         Assert.Equal(tokens.IndexOf("<|fim_prefix|>"), shipped.GetInteger("tokenizer.ggml.fim_pre_token_id"));
+        Assert.Equal("spm", shipped.GetString(FimOrders.MetadataKey));
     }
 
     private static Dictionary<string, GgmlType> Types(string path) => GgufReader.Open(path).Tensors.ToDictionary(t => t.Name, t => t.Type);
