@@ -16,7 +16,8 @@ public sealed class ScriptedModelServingTests
     {
         var model = new ScriptedModel("Q4_K_M");
         var server = InProcessServer.Start(model: model);
-        server.Settings = new JsonObject { ["quantFormat"] = "Q4_K_M" };
+        // the verdict, not the budget, is under test: a loaded machine must not turn it into "unchecked"
+        server.Settings = new JsonObject { ["quantFormat"] = "Q4_K_M", ["verifyBudgetMs"] = 20_000 };
         await server.InitializeAsync(new JsonObject { ["workspace"] = new JsonObject { ["configuration"] = true } });
         await server.WaitForStatusAsync("ready", "Q4_K_M");
         await server.NotifyAsync("textDocument/didOpen", TextDocuments.Open(Uri, Source));

@@ -157,7 +157,7 @@ public sealed class StateCheckpointTests(DemoModelsFixture models, ITestOutputHe
         Assert.Equal(2, prompt.StablePositions.Count);
         var (prefixStart, cursorLine) = (prompt.StablePositions[0], prompt.StablePositions[1]);
         Assert.Equal(host.Tokenize(Prefix[..lineStart]), prompt.Tokens.Skip(prefixStart).Take(cursorLine - prefixStart));
-        Assert.Equal(host.Tokenize(Prefix), prompt.Tokens.Skip(prefixStart).Take(prompt.Counts.Prefix));
+        Assert.Equal(host.Tokenize(Prefix[..^prompt.Healed.Length]), prompt.Tokens.Skip(prefixStart).Take(prompt.Counts.Prefix));
     }
 
     private static string Lines(int first, int count)

@@ -29,8 +29,9 @@ public sealed class ReuseTelemetryTests(DemoModelsFixture models, ITestOutputHel
         var fromModel = shown.Where(e => e["reuse_path"] is not null).Select(e => ((string)e["reuse_path"]!, (int)e["reused_prompt_tokens"]!)).ToList();
         output.WriteLine(string.Join(", ", fromModel));
         Assert.NotEmpty(fromModel);
-        Assert.Equal(("cold", 0), fromModel[0]);
-        Assert.Contains(fromModel.Skip(1), path => path.Item1 == "checkpoint" && path.Item2 > 0);
+        // the first request is evaluated cold, but the random model's answer to it may be cut to nothing and not shown
+        Assert.All(fromModel, path => Assert.True(path == ("cold", 0) || path.Item2 > 0, path.ToString()));
+        Assert.Contains(fromModel, path => path.Item1 == "checkpoint" && path.Item2 > 0);
         Assert.All(shown.Where(e => e["reuse_path"] is null), e => Assert.True((bool)e["typed_ahead_hit"]! || (bool)e["cache_hit"]!));
     }
 }
