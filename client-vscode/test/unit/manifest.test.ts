@@ -33,6 +33,7 @@ test('contributes the documented settings, each with a description and a default
     'codeassist.checkpointMemoryMB',
     'codeassist.completionTimeoutMs',
     'codeassist.contextSize',
+    'codeassist.fimOrder',
     'codeassist.fimTemplate',
     'codeassist.gpuLayers',
     'codeassist.maxTokens',
