@@ -131,15 +131,16 @@ public sealed class InferenceSession
             var evaluated = _cached.Count - reused;
 
             var text = new StringBuilder();
+            // the healed text the prompt left off: generated first, never shown
+            var hidden = options.RequiredStart.Length;
             var generated = 0;
             TimeSpan? firstToken = null;
             if (stop is null)
             {
                 using var sampler = CreateSampler(options);
                 var decoder = new StreamingTokenDecoder(Encoding.UTF8, _weights) { DecodeSpecialTokens = false };
-                var healing = options.RequiredStart.Length == 0 ? null
+                var healing = hidden == 0 ? null
                     : new TokenHealing(Encoding.UTF8.GetBytes(options.RequiredStart), _pieces ??= new TokenPieces(_weights));
-                var hidden = options.RequiredStart.Length;
                 var logitIndex = batch.TokenCount - 1;
                 while (stop is null)
                 {
@@ -166,7 +167,7 @@ public sealed class InferenceSession
                     if (piece.Length > 0)
                     {
                         text.Append(piece);
-                        var visible = piece[Math.Min(piece.Length, Math.Max(0, hidden - (text.Length - piece.Length)))..];
+                        var visible = piece[Math.Clamp(hidden - (text.Length - piece.Length), 0, piece.Length)..];
                         if (visible.Length > 0)
                         {
                             onText?.Invoke(visible);
@@ -187,7 +188,7 @@ public sealed class InferenceSession
             var timings = new RequestTimings(queueWait, evaluated, promptEnd - started, generated, end - promptEnd, firstToken, end);
             var checkpoints = _checkpoints is null ? null
                 : new CheckpointStats(_checkpoints.Count, _checkpoints.Bytes, saved, saveTime.TotalMilliseconds, restoreTime?.TotalMilliseconds);
-            var result = text.Length > options.RequiredStart.Length ? text.ToString(options.RequiredStart.Length, text.Length - options.RequiredStart.Length) : "";
+            var result = text.Length > hidden ? text.ToString(hidden, text.Length - hidden) : "";
             return new GenerationResult(result, stop!.Value, prompt.Count, reused, evaluated, reuse, timings) { Checkpoints = checkpoints };
         }
         catch

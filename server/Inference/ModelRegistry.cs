@@ -167,7 +167,6 @@ public sealed class ModelRegistry(ModelFingerprinter fingerprinter) : IAsyncDisp
         throw new ModelLoadException(path, $"the load made no progress for {LoadStallTimeout.TotalSeconds:0} s (a blocked or very slow file?); it was given up");
     }
 
-
     /// <summary>The ready model, or null with the reason in <paramref name="status"/>; for callers that answer "model loading" at once.</summary>
     public ActiveModel? TryGetModel(out ModelStatus status)
     {
