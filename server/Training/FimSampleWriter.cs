@@ -7,13 +7,13 @@ namespace CodeAssist.Server.Training;
 /// Turns corpus files into llama-finetune's training text. Each file is cut at line ends into chunks of about
 /// <see cref="ChunkChars"/> characters (a chunk fits the training context); about half the chunks become fill-in-the-middle
 /// samples laid out as the server prompts in <paramref name="order"/> (half of those with the repo-level header), the rest stay plain code.
-/// SPM is the default: the shipped 4-layer model, trained in PSM, learned to ignore the prompt after
+/// SPM is the default: the base weights of the 4-layer model, trained in PSM, learned to ignore the prompt after
 /// <c>&lt;|fim_middle|&gt;</c> (its greedy middles shared 2 characters with 78 held-out line ends, its plain continuation
 /// of the same prefixes 149), and so did two continued runs in llama.cpp's SPM, which also ends with the marker: with
 /// <c>&lt;|fim_middle|&gt;</c> between them, the model could not carry the prefix on into the middle. In the FIM paper's
 /// SPM the middle follows the prefix directly, as in plain text.
-/// <c>--fim-rate</c> changes that share; a FIM-heavy continuation (rate 0.9, ~2,500 samples) did not teach the shipped
-/// model to fill in the middle (MODEL_CARD.md), so the default stays the sampler the shipped weights were trained with.
+/// <c>--fim-rate</c> changes that share (the base run used the default 0.5, the shipped SPM continuation 0.7; a PSM
+/// continuation at 0.9 had not taught the base weights to fill in the middle, MODEL_CARD.md).
 /// Special tokens are written in their training spellings (<see cref="BpeVocabulary.TrainingSpelling"/>).
 /// Plain chunks end with <c>&lt;|endoftext|&gt;</c> too: the trainer shuffles the samples of all files, so a chunk's
 /// neighbours in the text come from other files.
