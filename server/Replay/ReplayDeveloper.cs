@@ -5,11 +5,19 @@ using CodeAssist.Server.Protocol;
 
 namespace CodeAssist.Server.Replay;
 
-/// <summary>What happened at one edit site in one format.</summary>
+/// <summary>What happened at one edit site in one format; <see cref="Requests"/> in the order they were made.</summary>
 public sealed record SiteOutcome(string Edit, int Keystrokes, int Shown, int Accepted, int PartialAccepts, int CharsSaved)
 {
+    public IReadOnlyList<SiteRequest> Requests { get; init; } = [];
+
     public bool AnyAccepted => Accepted > 0;
 }
+
+/// <summary>
+/// One completion request at a site: <paramref name="Typed"/> characters of the real text were back in place (typed or
+/// accepted), so every format that asked at that point asked about the same document.
+/// </summary>
+public sealed record SiteRequest(int Typed, bool Accepted);
 
 /// <summary>
 /// The simulated developer: for each edit site deletes the text, then types it back one keystroke at a time, asking for
@@ -38,22 +46,22 @@ public sealed class ReplayDeveloper(LspConnection server)
     {
         await server.NotifyAsync("textDocument/didChange", document.Delete(edit.Start, edit.Removed.Length));
         int typed = 0, keystrokes = 0, shown = 0, accepted = 0, partial = 0, saved = 0;
+        var requests = new List<SiteRequest>();
         while (typed < edit.Removed.Length)
         {
             var cursor = edit.Start + typed;
-            if (await SuggestAsync(document, cursor, cancellationToken) is { } suggestion)
+            var suggestion = await SuggestAsync(document, cursor, cancellationToken);
+            var decision = suggestion is { } offered ? AcceptDecision.Decide(offered.Text, edit.Removed[typed..]) : AcceptDecision.Reject;
+            requests.Add(new SiteRequest(typed, decision.Kind != AcceptKind.None));
+            shown += suggestion is null ? 0 : 1;
+            if (decision.Kind != AcceptKind.None)
             {
-                shown++;
-                var decision = AcceptDecision.Decide(suggestion.Text, edit.Removed[typed..]);
-                if (decision.Kind != AcceptKind.None)
-                {
-                    await AcceptAsync(document, cursor, suggestion, decision, cancellationToken);
-                    accepted++;
-                    partial += decision.IsPartial ? 1 : 0;
-                    saved += decision.Length;
-                    typed += decision.Length;
-                    continue;
-                }
+                await AcceptAsync(document, cursor, suggestion!.Value, decision, cancellationToken);
+                accepted++;
+                partial += decision.IsPartial ? 1 : 0;
+                saved += decision.Length;
+                typed += decision.Length;
+                continue;
             }
             var keystroke = edit.Removed.Substring(typed, KeystrokeScript.KeystrokeLength(edit.Removed, typed));
             await server.NotifyAsync("textDocument/didChange", document.Insert(cursor, keystroke));
@@ -61,7 +69,7 @@ public sealed class ReplayDeveloper(LspConnection server)
             keystrokes++;
         }
         await server.NotifyAsync("textDocument/didSave", new DidSaveTextDocumentParams(document.Identifier));
-        return new SiteOutcome(edit.Id, keystrokes, shown, accepted, partial, saved);
+        return new SiteOutcome(edit.Id, keystrokes, shown, accepted, partial, saved) { Requests = requests };
     }
 
     private async Task<(string Text, string Id)?> SuggestAsync(ReplayDocument document, int cursor, CancellationToken cancellationToken)

@@ -15,11 +15,12 @@ public sealed record ReplayFormatSummary(
 /// <summary>
 /// Format A against B on the same sites: McNemar's exact test on accepted-or-not, the difference in the share of sites
 /// with an accept (A − B) with Newcombe's interval, and the paired mean of chars saved A − B with its t interval and
-/// the exact permutation test's p (which decides: the t interval is only a size).
+/// the exact permutation test's p (which decides: the t interval is only a size); and the same keystrokes paired by
+/// position (<see cref="PositionComparison"/>).
 /// </summary>
 public sealed record ReplayComparison(
     string A, string B, int Pairs, int OnlyA, int OnlyB, double PValue, RateDifference SitesWithAcceptDifference,
-    PairedMeanDifference? CharsSavedDifference, double CharsSavedPValue, string Conclusion);
+    PairedMeanDifference? CharsSavedDifference, double CharsSavedPValue, PositionComparison Positions, string Conclusion);
 
 /// <summary>
 /// A difference of two rates with its 95% interval. Newcombe's interval treats the samples as independent, so on paired
@@ -70,28 +71,36 @@ public static class ReplayReport
 
     private static ReplayComparison Compare(PairedComparison pair, IReadOnlyList<FormatReplay> replays)
     {
-        var a = replays.Single(r => r.Model.Label == pair.A).Sites.ToDictionary(s => s.Edit, s => s.CharsSaved);
-        var b = replays.Single(r => r.Model.Label == pair.B).Sites.ToDictionary(s => s.Edit, s => s.CharsSaved);
+        var a = SitesOf(pair.A, replays).ToDictionary(s => s.Edit, s => s.CharsSaved);
+        var b = SitesOf(pair.B, replays).ToDictionary(s => s.Edit, s => s.CharsSaved);
         var paired = a.Keys.Where(b.ContainsKey).ToArray();
         var saved = PairedMeanDifference.Of(paired.Select(k => (double)a[k]).ToArray(), paired.Select(k => (double)b[k]).ToArray());
         var savedP = PairedPermutationTest.TwoSidedP(paired.Select(k => a[k] - b[k]).ToArray());
         var sites = RateDifference.Of(pair.BothPass + pair.OnlyA.Count, pair.BothPass + pair.OnlyB.Count, pair.Pairs);
-        return new ReplayComparison(pair.A, pair.B, pair.Pairs, pair.OnlyA.Count, pair.OnlyB.Count, pair.PValue, sites, saved, savedP,
-            Conclude(pair.A, pair.B, pair.OnlyA.Count, pair.OnlyB.Count, pair.PValue, sites, saved, savedP));
+        var positions = PositionComparison.Of(SitesOf(pair.A, replays), SitesOf(pair.B, replays));
+        return new ReplayComparison(pair.A, pair.B, pair.Pairs, pair.OnlyA.Count, pair.OnlyB.Count, pair.PValue, sites, saved, savedP, positions,
+            Conclude(pair.A, pair.B, pair.OnlyA.Count, pair.OnlyB.Count, pair.PValue, sites, saved, savedP, positions));
     }
 
+    private static IReadOnlyList<SiteOutcome> SitesOf(string label, IReadOnlyList<FormatReplay> replays) =>
+        replays.Single(r => r.Model.Label == label).Sites;
+
     /// <summary>What a reader should take from one pair, in words: a detected difference and its direction, or its absence with the CI width.</summary>
-    public static string Conclude(string a, string b, int onlyA, int onlyB, double pValue, RateDifference sites, PairedMeanDifference? saved, double savedPValue)
+    public static string Conclude(
+        string a, string b, int onlyA, int onlyB, double pValue, RateDifference sites, PairedMeanDifference? saved, double savedPValue, PositionComparison positions)
     {
         var found = new List<string>();
         if (pValue < SignificanceLevel)
             found.Add($"{(onlyA > onlyB ? a : b)} gets accepts at more sites (McNemar p={BenchText.PValue(pValue)})");
         if (saved is not null && savedPValue < SignificanceLevel)
             found.Add($"{(saved.Mean > 0 ? a : b)} saves more characters per site (Δ {Signed(saved.Mean)} [{Signed(saved.Low)}, {Signed(saved.High)}], permutation p={BenchText.PValue(savedPValue)})");
+        if (positions.BySiteP < SignificanceLevel)
+            found.Add($"{(positions.OnlyA > positions.OnlyB ? a : b)} is accepted at more of the same keystrokes ({positions.OnlyA}/{positions.OnlyB} of {positions.Pairs}, by-site p={BenchText.PValue(positions.BySiteP)})");
         if (found.Count > 0)
             return string.Join("; ", found);
         var savedWidth = saved is null ? "chars saved: no CI from fewer than 2 sites" : $"chars saved/site CI width {Number(saved.Width)}";
-        return $"no detectable difference (p={BenchText.PValue(pValue)}; sites with accept CI width {Percent(sites.Width)} pp, {savedWidth})";
+        return $"no detectable difference (p={BenchText.PValue(pValue)}; sites with accept CI width {Percent(sites.Width)} pp, {savedWidth}; " +
+               $"same keystrokes {positions.OnlyA}/{positions.OnlyB}, p={BenchText.PValue(positions.BySiteP)})";
     }
 
     public static BenchReport Build(ReplayResults results)
@@ -110,16 +119,22 @@ public static class ReplayReport
             ["A", "B", "Only A/B", "McNemar p", "Δ saved/site [95% CI]", "p"],
             results.Comparisons.Select(c => (IReadOnlyList<string>)
                 [c.A, c.B, $"{c.OnlyA}/{c.OnlyB}", BenchText.PValue(c.PValue), Difference(c.CharsSavedDifference), BenchText.PValue(c.CharsSavedPValue)]).ToArray());
+        var keystrokes = new BenchTable("Paired by keystroke (same document; McNemar exact, by-site permutation p)",
+            ["A", "B", "Positions", "Only A/B", "McNemar p", "By-site p"],
+            results.Comparisons.Select(c => (IReadOnlyList<string>)
+                [c.A, c.B, Count(c.Positions.Pairs), $"{c.Positions.OnlyA}/{c.Positions.OnlyB}", BenchText.PValue(c.Positions.McNemarP), BenchText.PValue(c.Positions.BySiteP)]).ToArray());
         return new BenchReport(
             "CodeAssist replay: a developer retyping real code",
             [],
             [
                 $"{results.Repository}, seed {results.Seed}: {results.Sites} sites, each a deleted rest of line (sometimes more lines of its block) " +
                 "typed back a keystroke at a time (a line break with its indentation), an inline completion requested before each. Accepted: the suggestion is the " +
-                "start of the real text (Partial: its first line or word is). Sites: sites with an accept. Build OK: the server's build check on save.",
+                "start of the real text (Partial: its first line or word is). Sites: sites with an accept. Build OK: the server's build check on save. " +
+                "Paired by keystroke: the requests both formats made with the same text in place; as one site's keystrokes are not independent, " +
+                "the sign-flip test over sites decides.",
                 .. results.Comparisons.Select(c => $"{c.A} vs {c.B}: {c.Conclusion}"),
             ],
-            [counts, rates, pairs],
+            [counts, rates, pairs, keystrokes],
             [
                 new BenchRateChart("Acceptance (per suggestion shown)", results.Formats.Select(f => new BenchRate(f.Label, f.Acceptance)).ToArray()),
                 new BenchRateChart("Build OK (per accepted suggestion)", results.Formats.Select(f => new BenchRate(f.Label, f.BuildSuccess)).ToArray()),

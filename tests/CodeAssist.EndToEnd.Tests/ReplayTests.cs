@@ -101,8 +101,14 @@ public sealed class ReplayTests : IDisposable
 
         var outcomes = await new ReplayDeveloper(server).PlayAsync(script, CancellationToken.None);
 
-        Assert.Equal(new SiteOutcome(sites[0].Id, Keystrokes: 0, Shown: 1, Accepted: 1, PartialAccepts: 0, CharsSaved: sites[0].Removed.Length), outcomes[0]);
+        Assert.Equal(new SiteOutcome(sites[0].Id, Keystrokes: 0, Shown: 1, Accepted: 1, PartialAccepts: 0, CharsSaved: sites[0].Removed.Length),
+            outcomes[0] with { Requests = [] });
+        Assert.Equal([new SiteRequest(0, Accepted: true)], outcomes[0].Requests);
         Assert.True((1, 1, 1) == (outcomes[1].Accepted, outcomes[1].PartialAccepts, outcomes[1].CharsSaved), $"{outcomes[1]} for '{sites[1].Removed}'");
+        // one request per keystroke after the first character's accept, none of them answered
+        Assert.Equal(new SiteRequest(0, Accepted: true), outcomes[1].Requests[0]);
+        Assert.Equal(outcomes[1].Keystrokes, outcomes[1].Requests.Skip(1).Count(r => !r.Accepted));
+        Assert.Equal(1, outcomes[1].Requests[1].Typed);
         var telemetry = await Polling.UntilAsync(async () =>
         {
             await server.RequestAsync<JsonElement>("workspace/executeCommand", new ExecuteCommandParams("codeassist.formatReport"));

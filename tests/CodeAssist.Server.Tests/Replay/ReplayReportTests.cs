@@ -30,21 +30,21 @@ public sealed class ReplayReportTests
 
     [Theory]
     [InlineData(6, 0, 0.03125, "A gets accepts at more sites (McNemar p=0.0313)")]
-    [InlineData(1, 7, 0.0703125, "no detectable difference (p=0.0703; sites with accept CI width 40.0 pp, chars saved/site CI width 2.00)")]
+    [InlineData(1, 7, 0.0703125, "no detectable difference (p=0.0703; sites with accept CI width 40.0 pp, chars saved/site CI width 2.00; same keystrokes 0/0, p=1.0000)")]
     public void Says_what_was_found_or_that_nothing_was_with_the_CI_width(int onlyA, int onlyB, double p, string expected)
     {
         var saved = new PairedMeanDifference(-0.5, -1.5, 0.5, 10);
 
-        Assert.Equal(expected, ReplayReport.Conclude("A", "B", onlyA, onlyB, p, Sites, saved, savedPValue: 0.3));
+        Assert.Equal(expected, ReplayReport.Conclude("A", "B", onlyA, onlyB, p, Sites, saved, savedPValue: 0.3, NoPositions));
     }
 
     [Fact]
     public void The_permutation_test_decides_a_chars_saved_difference_and_one_site_has_no_interval()
     {
         Assert.Equal("B saves more characters per site (Δ -2.00 [-3.50, -0.50], permutation p=0.0100)",
-            ReplayReport.Conclude("A", "B", 1, 2, 1.0, Sites, new PairedMeanDifference(-2, -3.5, -0.5, 12), savedPValue: 0.01));
-        Assert.Equal("no detectable difference (p=1.0000; sites with accept CI width 40.0 pp, chars saved: no CI from fewer than 2 sites)",
-            ReplayReport.Conclude("A", "B", 0, 0, 1.0, Sites, null, savedPValue: 1));
+            ReplayReport.Conclude("A", "B", 1, 2, 1.0, Sites, new PairedMeanDifference(-2, -3.5, -0.5, 12), savedPValue: 0.01, NoPositions));
+        Assert.Equal("no detectable difference (p=1.0000; sites with accept CI width 40.0 pp, chars saved: no CI from fewer than 2 sites; same keystrokes 0/0, p=1.0000)",
+            ReplayReport.Conclude("A", "B", 0, 0, 1.0, Sites, null, savedPValue: 1, NoPositions));
     }
 
     /// <summary>
@@ -96,6 +96,8 @@ public sealed class ReplayReportTests
     }
 
     private static readonly RateDifference Sites = new(0, -0.2, 0.2);
+
+    private static readonly PositionComparison NoPositions = new(0, 0, 0, 1, 1);
 
     [Fact]
     public void The_sites_with_accept_interval_keeps_its_width_when_no_site_differs()
