@@ -22,11 +22,13 @@ public sealed record PositionComparison(int Pairs, int OnlyA, int OnlyB, double 
                 continue;
             var acceptedByB = other.Requests.ToDictionary(r => r.Typed, r => r.Accepted);
             int siteOnlyA = 0, siteOnlyB = 0;
-            foreach (var request in site.Requests.Where(r => acceptedByB.ContainsKey(r.Typed)))
+            foreach (var request in site.Requests)
             {
+                if (!acceptedByB.TryGetValue(request.Typed, out var bAccepted))
+                    continue;
                 pairs++;
-                siteOnlyA += request.Accepted && !acceptedByB[request.Typed] ? 1 : 0;
-                siteOnlyB += !request.Accepted && acceptedByB[request.Typed] ? 1 : 0;
+                siteOnlyA += request.Accepted && !bAccepted ? 1 : 0;
+                siteOnlyB += !request.Accepted && bAccepted ? 1 : 0;
             }
             onlyA += siteOnlyA;
             onlyB += siteOnlyB;

@@ -71,13 +71,15 @@ public static class ReplayReport
 
     private static ReplayComparison Compare(PairedComparison pair, IReadOnlyList<FormatReplay> replays)
     {
-        var a = SitesOf(pair.A, replays).ToDictionary(s => s.Edit, s => s.CharsSaved);
-        var b = SitesOf(pair.B, replays).ToDictionary(s => s.Edit, s => s.CharsSaved);
+        var sitesOfA = SitesOf(pair.A, replays);
+        var sitesOfB = SitesOf(pair.B, replays);
+        var a = sitesOfA.ToDictionary(s => s.Edit, s => s.CharsSaved);
+        var b = sitesOfB.ToDictionary(s => s.Edit, s => s.CharsSaved);
         var paired = a.Keys.Where(b.ContainsKey).ToArray();
         var saved = PairedMeanDifference.Of(paired.Select(k => (double)a[k]).ToArray(), paired.Select(k => (double)b[k]).ToArray());
         var savedP = PairedPermutationTest.TwoSidedP(paired.Select(k => a[k] - b[k]).ToArray());
         var sites = RateDifference.Of(pair.BothPass + pair.OnlyA.Count, pair.BothPass + pair.OnlyB.Count, pair.Pairs);
-        var positions = PositionComparison.Of(SitesOf(pair.A, replays), SitesOf(pair.B, replays));
+        var positions = PositionComparison.Of(sitesOfA, sitesOfB);
         return new ReplayComparison(pair.A, pair.B, pair.Pairs, pair.OnlyA.Count, pair.OnlyB.Count, pair.PValue, sites, saved, savedP, positions,
             Conclude(pair.A, pair.B, pair.OnlyA.Count, pair.OnlyB.Count, pair.PValue, sites, saved, savedP, positions));
     }

@@ -10,8 +10,8 @@ namespace CodeAssist.Server.Telemetry;
 public sealed record BuildOutcome(bool RegionHasErrors, int NewDocumentErrors, int? NewProjectErrors);
 
 /// <summary>
-/// Does the code still build after an accept? Compiles the document (and its project) as it is now and as it was
-/// when the suggestion was shown, with Roslyn, and compares the errors.
+/// Does the code still build after an accept? Compiles the document as it is now and as it was when the suggestion was
+/// shown, with Roslyn, and compares the errors; its whole project too when the edit changed a declaration.
 /// </summary>
 public sealed class BuildCheck(WorkspaceSync workspace) : IDisposable
 {
@@ -32,10 +32,11 @@ public sealed class BuildCheck(WorkspaceSync workspace) : IDisposable
             var regionHasErrors = nowErrors.Any(d => d.Location.SourceSpan.IntersectsWith(region) || region.Contains(d.Location.SourceSpan.Start));
             // Other documents bind only to this one's declarations (const values included): while those are the same,
             // the project's errors changed exactly as the document's did, without compiling the whole project twice.
+            var documentDelta = nowErrors.Count - beforeErrors.Count;
             var projectDelta = await SameDeclarationsAsync(baseline, current)
-                ? nowErrors.Count - beforeErrors.Count
+                ? documentDelta
                 : await ProjectErrorCountAsync(current.Project) - await ProjectErrorCountAsync(baseline.Project);
-            return new BuildOutcome(regionHasErrors, Math.Max(0, nowErrors.Count - beforeErrors.Count), Math.Max(0, projectDelta));
+            return new BuildOutcome(regionHasErrors, Math.Max(0, documentDelta), Math.Max(0, projectDelta));
         }
         finally
         {
